@@ -1,0 +1,297 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
+
+namespace IronSeal;
+
+/// <summary>
+/// Turns session data into the JSON that goes inside a seal and back, with the semantics of Node's
+/// <c>JSON.stringify</c> / <c>TextDecoder</c> + <c>JSON.parse</c> where .NET would differ.
+/// </summary>
+internal static class JsonPayload
+{
+    private static JsonSerializerOptions? s_reflectionDefaults;
+
+    /// <summary>Resolves the type info for the reflection-based overloads.</summary>
+    [RequiresUnreferencedCode("Reflection-based JSON. Use an overload that takes a JsonTypeInfo<T> for trimming and AOT.")]
+    [RequiresDynamicCode("Reflection-based JSON. Use an overload that takes a JsonTypeInfo<T> for trimming and AOT.")]
+    public static JsonTypeInfo<T> GetTypeInfo<T>(JsonSerializerOptions? options)
+    {
+        options ??= s_reflectionDefaults ??= CreateReflectionDefaults();
+        if (!options.IsReadOnly)
+        {
+            options.MakeReadOnly(populateMissingResolver: true);
+        }
+
+        return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+    }
+
+    /// <summary>Writes <paramref name="value"/> as compact JSON, escaped like JSON.stringify unless the options name an encoder.</summary>
+    public static void Write<T>(PooledByteWriter destination, T value, JsonTypeInfo<T> typeInfo)
+    {
+        var writerOptions = new JsonWriterOptions
+        {
+            Encoder = typeInfo.Options.Encoder ?? StringifyEncoder.Instance,
+            Indented = false,
+            MaxDepth = typeInfo.Options.MaxDepth,
+        };
+        using var writer = new Utf8JsonWriter(destination, writerOptions);
+        JsonSerializer.Serialize(writer, value, typeInfo);
+    }
+
+    /// <summary>
+    /// Reads decrypted bytes as Node does: a leading BOM dropped, invalid UTF-8 replaced by U+FFFD, an empty
+    /// plaintext or <c>null</c> read as <c>{}</c>, duplicate keys resolved last-wins. For the pre-v6 layout (no
+    /// <c>~2</c>) the data is the <c>persistent</c> member, as iron-session 8 returns it.
+    /// </summary>
+    /// <exception cref="SealException">With <see cref="SealError.InvalidJson"/>.</exception>
+    public static T Read<T>(ReadOnlySpan<byte> plaintext, bool version2, JsonTypeInfo<T> typeInfo)
+    {
+        byte[]? repaired = null;
+        if (plaintext.StartsWith("\uFEFF"u8))
+        {
+            plaintext = plaintext[3..];
+        }
+
+        if (!Utf8.IsValid(plaintext))
+        {
+            repaired = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(plaintext));
+            plaintext = repaired;
+        }
+
+        try
+        {
+            if (plaintext.IsEmpty)
+            {
+                plaintext = "{}"u8;
+            }
+
+            if (!version2)
+            {
+                repaired = UnwrapPersistent(plaintext);
+                plaintext = repaired;
+            }
+
+            return Deserialize(plaintext, typeInfo)
+                ?? Deserialize("{}"u8, typeInfo)
+                ?? throw new SealException(SealError.InvalidJson, $"The seal holds null, and {typeof(T).Name} cannot be read from {{}}.");
+        }
+        catch (SealException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            throw new SealException(
+                SealError.InvalidJson,
+                $"{SealException.DescribeReason(SealError.InvalidJson)} ({typeof(T).Name}: {exception.Message})",
+                exception);
+        }
+        finally
+        {
+            if (repaired is not null)
+            {
+                Array.Clear(repaired);
+            }
+        }
+    }
+
+    private static T? Deserialize<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> typeInfo)
+    {
+        // JSON.parse keeps the last of duplicate keys; JsonObject throws for them (lazily, on first access), so
+        // such payloads are rewritten last-wins first. Only password holders can produce them: this is rare.
+        if (MayHaveDuplicateKeys(json))
+        {
+            byte[] deduplicated = Rewrite(json, static (writer, root) => WriteLastWins(writer, root));
+            try
+            {
+                return JsonSerializer.Deserialize(deduplicated, typeInfo);
+            }
+            finally
+            {
+                Array.Clear(deduplicated);
+            }
+        }
+
+        return JsonSerializer.Deserialize(json, typeInfo);
+    }
+
+    /// <summary>
+    /// True when some object repeats a key, or when that cannot be told cheaply (escaped names, very wide objects).
+    /// False for invalid JSON: the deserializer reports that.
+    /// </summary>
+    internal static bool MayHaveDuplicateKeys(ReadOnlySpan<byte> json)
+    {
+        const int MaxKeysCompared = 32;
+        var reader = new Utf8JsonReader(json);
+        Span<int> starts = stackalloc int[MaxKeysCompared];
+        Span<int> lengths = stackalloc int[MaxKeysCompared];
+        Span<int> objectFirstKey = stackalloc int[64];
+        int depth = -1;
+        int keyCount = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        if (++depth >= objectFirstKey.Length)
+                        {
+                            return true;
+                        }
+
+                        objectFirstKey[depth] = keyCount;
+                        break;
+                    case JsonTokenType.EndObject:
+                        keyCount = objectFirstKey[depth--];
+                        break;
+                    case JsonTokenType.PropertyName:
+                        if (reader.ValueIsEscaped || reader.HasValueSequence || keyCount == MaxKeysCompared)
+                        {
+                            return true;
+                        }
+
+                        ReadOnlySpan<byte> name = reader.ValueSpan;
+                        for (int i = objectFirstKey[depth]; i < keyCount; i++)
+                        {
+                            if (json.Slice(starts[i], lengths[i]).SequenceEqual(name))
+                            {
+                                return true;
+                            }
+                        }
+
+                        starts[keyCount] = (int)reader.TokenStartIndex + 1; // after the opening quote
+                        lengths[keyCount] = name.Length;
+                        keyCount++;
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return false;
+    }
+
+    /// <summary>iron-session 8's <c>{ ...data.persistent }</c>: an object is copied, an array or string spreads into index keys, anything else is <c>{}</c>.</summary>
+    private static byte[] UnwrapPersistent(ReadOnlySpan<byte> json) => Rewrite(json, static (writer, root) =>
+    {
+        JsonElement? persistent = null;
+        if (root.ValueKind == JsonValueKind.Object)
+        {
+            foreach (JsonProperty property in root.EnumerateObject())
+            {
+                if (property.NameEquals("persistent"u8))
+                {
+                    persistent = property.Value; // last one wins, as in JSON.parse
+                }
+            }
+        }
+
+        writer.WriteStartObject();
+        switch (persistent?.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (JsonProperty property in persistent.Value.EnumerateObject())
+                {
+                    property.WriteTo(writer);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                int index = 0;
+                foreach (JsonElement item in persistent.Value.EnumerateArray())
+                {
+                    writer.WritePropertyName(IndexKey(index++));
+                    item.WriteTo(writer);
+                }
+
+                break;
+            case JsonValueKind.String:
+                string text = persistent.Value.GetString()!;
+                for (int i = 0; i < text.Length; i++)
+                {
+                    writer.WriteString(IndexKey(i), text.AsSpan(i, 1));
+                }
+
+                break;
+        }
+
+        writer.WriteEndObject();
+    });
+
+    private static string IndexKey(int index) => index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void WriteLastWins(Utf8JsonWriter writer, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var last = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+                var order = new List<string>();
+                foreach (JsonProperty property in element.EnumerateObject())
+                {
+                    if (!last.ContainsKey(property.Name))
+                    {
+                        order.Add(property.Name);
+                    }
+
+                    last[property.Name] = property.Value;
+                }
+
+                writer.WriteStartObject();
+                foreach (string name in order)
+                {
+                    writer.WritePropertyName(name);
+                    WriteLastWins(writer, last[name]);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (JsonElement item in element.EnumerateArray())
+                {
+                    WriteLastWins(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                element.WriteTo(writer);
+                break;
+        }
+    }
+
+    private static byte[] Rewrite(ReadOnlySpan<byte> json, Action<Utf8JsonWriter, JsonElement> write)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { AllowTrailingCommas = false });
+        using JsonDocument document = JsonDocument.ParseValue(ref reader);
+        if (reader.Read())
+        {
+            throw new JsonException("Unexpected data after the JSON value.");
+        }
+
+        using var buffer = new PooledByteWriter();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = StringifyEncoder.Instance }))
+        {
+            write(writer, document.RootElement);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    [RequiresUnreferencedCode("Reflection-based JSON.")]
+    [RequiresDynamicCode("Reflection-based JSON.")]
+    private static JsonSerializerOptions CreateReflectionDefaults()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text;
+
+namespace IronSeal;
+
+/// <summary>
+/// The passwords a seal may be made or opened with, each under an id. The numerically highest id seals; every
+/// listed id unseals. This is how passwords are rotated without signing everybody out.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A plain string converts to a set holding that password under id <c>"1"</c>, exactly as iron-session treats a
+/// string password. To rotate, keep the old entry and add a higher id:
+/// <c>new Dictionary&lt;string, string&gt; { ["2"] = newSecret, ["1"] = oldSecret }</c>. New seals then carry id
+/// <c>2</c> while seals made with id <c>1</c> still open; drop id <c>1</c> once they have expired.
+/// </para>
+/// <para>
+/// Rules, checked when the set is built: at least one password; every id matches <c>^\w+$</c> (ASCII letters,
+/// digits, <c>_</c>); every password has at least 32 UTF-16 code units (<see cref="string.Length"/>, as JavaScript
+/// counts). A set used for sealing must also have only integer ids (<c>"0"</c>, <c>"1"</c>, <c>"10"</c>): the
+/// sealing id is chosen numerically. A set with an id such as <c>"default"</c> (which opens seals that carry no
+/// id) can still unseal. Passwords are used as given: no trimming, no Unicode normalisation.
+/// </para>
+/// <para><see cref="ToString"/> lists ids only, never a secret.</para>
+/// </remarks>
+public sealed class PasswordSet
+{
+    /// <summary>The fewest UTF-16 code units a password may have.</summary>
+    public const int MinimumPasswordLength = 32;
+
+    private const int MaxIntegerIdDigits = 15; // stays a safe integer in JavaScript, so Node picks the same id
+
+    private readonly Dictionary<string, PasswordEntry> _entries;
+    private readonly Dictionary<string, PasswordEntry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly PasswordEntry? _sealing;
+    private readonly string? _sealingProblem;
+
+    /// <summary>Builds a set from id → password pairs.</summary>
+    /// <param name="passwords">The pairs; ids must be distinct.</param>
+    /// <exception cref="ArgumentException">The set is empty, an id or a password breaks a rule above, or an id repeats.</exception>
+    public PasswordSet(IEnumerable<KeyValuePair<string, string>> passwords)
+    {
+        ArgumentNullException.ThrowIfNull(passwords);
+        _entries = new Dictionary<string, PasswordEntry>(StringComparer.Ordinal);
+        foreach ((string id, string secret) in passwords)
+        {
+            ValidateId(id, nameof(passwords));
+            ValidateSecret(id, secret, nameof(passwords));
+            if (!_entries.TryAdd(id, new PasswordEntry(id, secret)))
+            {
+                throw new ArgumentException($"Password id \"{id}\" appears twice. Give every password its own id.", nameof(passwords));
+            }
+        }
+
+        if (_entries.Count == 0)
+        {
+            throw new ArgumentException(
+                "The password set is empty. Give at least one password of 32 characters or more, e.g. { [\"1\"] = secret }.",
+                nameof(passwords));
+        }
+
+        _lookup = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+        (_sealing, _sealingProblem) = ChooseSealingEntry(_entries.Values);
+    }
+
+    /// <summary>The ids in this set, in no particular order.</summary>
+    public IReadOnlyCollection<string> Ids => _entries.Keys;
+
+    /// <summary>The id new seals carry: the numerically highest id, or <see langword="null"/> when an id is not an integer.</summary>
+    public string? SealingId => _sealing?.Id;
+
+    /// <summary>A set holding one password under id <c>"1"</c>, as iron-session treats a string password.</summary>
+    /// <param name="password">At least 32 characters.</param>
+    /// <exception cref="ArgumentException">The password is shorter than 32 characters.</exception>
+    public static implicit operator PasswordSet(string password) => FromString(password);
+
+    /// <summary>A set holding the dictionary's id → password pairs.</summary>
+    /// <param name="passwords">Id → password.</param>
+    /// <exception cref="ArgumentException">A rule of <see cref="PasswordSet"/> is broken.</exception>
+    public static implicit operator PasswordSet(Dictionary<string, string> passwords) => FromDictionary(passwords);
+
+    /// <summary>A set holding one password under id <c>"1"</c>.</summary>
+    /// <param name="password">At least 32 characters.</param>
+    /// <returns>The set.</returns>
+    public static PasswordSet FromString(string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        return new PasswordSet([new KeyValuePair<string, string>("1", password)]);
+    }
+
+    /// <summary>A set holding the dictionary's id → password pairs.</summary>
+    /// <param name="passwords">Id → password.</param>
+    /// <returns>The set.</returns>
+    public static PasswordSet FromDictionary(Dictionary<string, string> passwords)
+    {
+        ArgumentNullException.ThrowIfNull(passwords);
+        return new PasswordSet(passwords);
+    }
+
+    /// <summary>Lists the ids and the sealing id; never a secret.</summary>
+    /// <returns>For example <c>PasswordSet { ids: 1, 2; seals with: 2 }</c>.</returns>
+    public override string ToString()
+    {
+        string ids = string.Join(", ", _entries.Keys.Order(StringComparer.Ordinal));
+        return $"PasswordSet {{ ids: {ids}; seals with: {SealingId ?? "(none: an id is not an integer)"} }}";
+    }
+
+    internal PasswordEntry GetSealingEntry() =>
+        _sealing ?? throw new ArgumentException(_sealingProblem, "options");
+
+    /// <summary>Finds a password by the id a seal carries; an empty id is looked up as <c>default</c>, as iron does.</summary>
+    internal PasswordEntry? Find(ReadOnlySpan<char> id) =>
+        _lookup.TryGetValue(id.IsEmpty ? "default" : id, out PasswordEntry? entry) ? entry : null;
+
+    private static void ValidateId(string? id, string paramName)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            throw new ArgumentException("A password id is empty. Use a short id of letters, digits or '_', e.g. \"1\".", paramName);
+        }
+
+        foreach (char c in id)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_')
+            {
+                throw new ArgumentException(
+                    $"Password id \"{id}\" has the character '{c}'. Ids may use only ASCII letters, digits and '_' (iron's ^\\w+$); use integers such as \"1\", \"2\".",
+                    paramName);
+            }
+        }
+    }
+
+    private static void ValidateSecret(string id, string? secret, string paramName)
+    {
+        if (secret is null || secret.Length < MinimumPasswordLength)
+        {
+            int length = secret?.Length ?? 0;
+            throw new ArgumentException(
+                $"The password with id \"{id}\" has {length} characters; it needs at least {MinimumPasswordLength}. " +
+                "Generate a random one (e.g. 32 random bytes as base64) and keep it out of source control.",
+                paramName);
+        }
+    }
+
+    private static (PasswordEntry? Sealing, string? Problem) ChooseSealingEntry(IEnumerable<PasswordEntry> entries)
+    {
+        PasswordEntry? best = null;
+        long bestNumber = -1;
+        foreach (PasswordEntry entry in entries)
+        {
+            if (!TryParseIntegerId(entry.Id, out long number))
+            {
+                return (null,
+                    $"Password id \"{entry.Id}\" is not an integer, so this set cannot seal: the highest numeric id seals. " +
+                    "Use ids such as \"1\", \"2\" (no leading zeros, at most 15 digits); keep other ids only in a set used for unsealing.");
+            }
+
+            if (number > bestNumber)
+            {
+                (best, bestNumber) = (entry, number);
+            }
+        }
+
+        return (best, null);
+    }
+
+    private static bool TryParseIntegerId(string id, out long number)
+    {
+        number = 0;
+        bool canonical = id.Length <= MaxIntegerIdDigits
+            && (id == "0" || id[0] != '0')
+            && id.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
+        return canonical && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out number);
+    }
+}
+
+/// <summary>One password of a <see cref="PasswordSet"/>, with its UTF-8 bytes computed once.</summary>
+internal sealed class PasswordEntry(string id, string secret)
+{
+    public string Id { get; } = id;
+
+    /// <summary>The password as PBKDF2 reads it: UTF-8, lone surrogates as U+FFFD (as TextEncoder does).</summary>
+    public byte[] SecretUtf8 { get; } = Encoding.UTF8.GetBytes(secret);
+
+    public override string ToString() => $"PasswordEntry {{ id: {Id} }}";
+}

@@ -1,0 +1,20 @@
+using System.Buffers;
+
+namespace IronSeal;
+
+/// <summary>The decrypted bytes of a seal, in a pooled array that is cleared when given back.</summary>
+internal readonly struct Plaintext(byte[] buffer, int length, bool version2) : IDisposable
+{
+    public ReadOnlySpan<byte> Bytes => buffer.AsSpan(0, length);
+
+    /// <summary>True for iron-session's <c>~2</c> seals; false for the pre-v6 layout whose data sits in <c>persistent</c>.</summary>
+    public bool IsVersion2 { get; } = version2;
+
+    public void Dispose()
+    {
+        if (buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+}

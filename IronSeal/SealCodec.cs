@@ -1,0 +1,366 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace IronSeal;
+
+/// <summary>
+/// The bottom rung: turns JSON bytes into a seal string and back. Everything above it (typed data, options,
+/// exceptions) lives in <see cref="Iron"/>.
+/// </summary>
+internal static class SealCodec
+{
+    private const int StackLimit = 512;
+
+    /// <summary>Seals UTF-8 JSON with the set's sealing password; <paramref name="expiration"/> is ms since the epoch, or 0 for none.</summary>
+    public static string Seal(ReadOnlySpan<byte> json, PasswordEntry password, long expiration)
+    {
+        Span<byte> random = stackalloc byte[SealFormat.RandomBytes];
+        RandomNumberGenerator.Fill(random);
+        ReadOnlySpan<byte> encSaltBytes = random[..SealFormat.SaltBytes];
+        ReadOnlySpan<byte> iv = random.Slice(SealFormat.SaltBytes, SealFormat.IvBytes);
+        ReadOnlySpan<byte> macSaltBytes = random[(SealFormat.SaltBytes + SealFormat.IvBytes)..];
+
+        int cipherLength = (json.Length / 16 + 1) * 16;
+        int cipherChars = Base64Url.GetEncodedLength(cipherLength);
+        int expirationDigits = expiration == 0 ? 0 : CountDigits(expiration);
+        int baseLength = SealFormat.Prefix.Length + 1 + password.Id.Length + 1 + SealFormat.SaltHexChars + 1
+            + SealFormat.IvBase64Chars + 1 + cipherChars + 1 + expirationDigits;
+        int totalLength = baseLength + 1 + SealFormat.SaltHexChars + 1 + SealFormat.MacBase64Chars
+            + SealFormat.Version2Suffix.Length;
+
+        byte[]? rentedText = null;
+        byte[]? rentedCipher = null;
+        Span<byte> text = totalLength <= StackLimit ? stackalloc byte[StackLimit] : (rentedText = ArrayPool<byte>.Shared.Rent(totalLength));
+        Span<byte> cipher = cipherLength <= StackLimit ? stackalloc byte[StackLimit] : (rentedCipher = ArrayPool<byte>.Shared.Rent(cipherLength));
+        Span<byte> key = stackalloc byte[SealFormat.KeyBytes];
+        try
+        {
+            var writer = new AsciiWriter(text);
+            writer.Write(SealFormat.Prefix);
+            writer.Write(SealFormat.FieldSeparator);
+            writer.Write(password.Id);
+            writer.Write(SealFormat.FieldSeparator);
+            ReadOnlySpan<byte> encSalt = writer.WriteHex(encSaltBytes);
+            writer.Write(SealFormat.FieldSeparator);
+            writer.WriteBase64Url(iv);
+            writer.Write(SealFormat.FieldSeparator);
+
+            DeriveKey(password.SecretUtf8, encSalt, key);
+            using (Aes aes = Aes.Create())
+            {
+                aes.SetKey(key);
+                int written = aes.EncryptCbc(json, iv, cipher, PaddingMode.PKCS7);
+                writer.WriteBase64Url(cipher[..written]);
+            }
+
+            writer.Write(SealFormat.FieldSeparator);
+            if (expiration != 0)
+            {
+                writer.WriteDecimal(expiration);
+            }
+
+            ReadOnlySpan<byte> macInput = text[..writer.Position];
+            writer.Write(SealFormat.FieldSeparator);
+            ReadOnlySpan<byte> macSalt = writer.WriteHex(macSaltBytes);
+            writer.Write(SealFormat.FieldSeparator);
+
+            DeriveKey(password.SecretUtf8, macSalt, key);
+            Span<byte> mac = stackalloc byte[SealFormat.MacBytes];
+            HMACSHA256.HashData(key, macInput, mac);
+            writer.WriteBase64Url(mac);
+            writer.Write(SealFormat.Version2Suffix);
+
+            return Encoding.ASCII.GetString(text[..writer.Position]);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+            CryptographicOperations.ZeroMemory(cipher[..cipherLength]);
+            if (rentedText is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rentedText);
+            }
+
+            if (rentedCipher is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rentedCipher);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Opens a seal. On success <paramref name="plaintext"/> holds the decrypted bytes (a pooled array: give it back
+    /// with <see cref="Plaintext.Dispose"/>). Never throws for any input text.
+    /// </summary>
+    public static SealError? TryOpen(ReadOnlySpan<char> seal, PasswordSet passwords, long now, out Plaintext plaintext)
+    {
+        plaintext = default;
+        if (seal.Length > SealFormat.MaxSealLength)
+        {
+            return SealError.Malformed;
+        }
+
+        // iron-session: the iron seal is everything before the first '~'; the text after it is the token version.
+        int tilde = seal.IndexOf(SealFormat.VersionSeparator);
+        ReadOnlySpan<char> iron = tilde < 0 ? seal : seal[..tilde];
+        bool version2 = tilde >= 0 && IsVersion2(seal[(tilde + 1)..]);
+
+        Span<Range> fields = stackalloc Range[SealFormat.FieldCount + 1];
+        if (iron.Split(fields, SealFormat.FieldSeparator) != SealFormat.FieldCount)
+        {
+            return SealError.Malformed;
+        }
+
+        if (!iron[fields[0]].SequenceEqual(SealFormat.Prefix))
+        {
+            return SealError.WrongPrefix;
+        }
+
+        ReadOnlySpan<char> expiration = iron[fields[5]];
+        if (!expiration.IsEmpty)
+        {
+            if (!TryParseExpiration(expiration, out long expiresAt))
+            {
+                return SealError.InvalidExpiration;
+            }
+
+            if (expiresAt <= now - SealFormat.ClockSkewMilliseconds)
+            {
+                return SealError.Expired;
+            }
+        }
+
+        PasswordEntry? password = passwords.Find(iron[fields[1]]);
+        if (password is null)
+        {
+            return SealError.UnknownPasswordId;
+        }
+
+        Span<byte> key = stackalloc byte[SealFormat.KeyBytes];
+        try
+        {
+            // The MAC covers the exact text of fields 0–5 as UTF-8; it is checked before anything is decoded.
+            ReadOnlySpan<char> macInput = iron[..fields[5].End.GetOffset(iron.Length)];
+            DeriveKeyFromText(password.SecretUtf8, iron[fields[6]], key);
+            if (!MacMatches(key, macInput, iron[fields[7]]))
+            {
+                return SealError.BadMac;
+            }
+
+            Span<byte> iv = stackalloc byte[SealFormat.IvBytes];
+            if (!TryDecodeBase64Url(iron[fields[3]], iv, out int ivLength) || ivLength != SealFormat.IvBytes)
+            {
+                return SealError.DecryptionFailed;
+            }
+
+            ReadOnlySpan<char> cipherText = iron[fields[4]];
+            byte[] cipher = ArrayPool<byte>.Shared.Rent(Math.Max(1, Base64.GetMaxDecodedFromUtf8Length(cipherText.Length)));
+            try
+            {
+                if (!TryDecodeBase64Url(cipherText, cipher, out int cipherLength) || cipherLength == 0 || cipherLength % 16 != 0)
+                {
+                    return SealError.DecryptionFailed;
+                }
+
+                DeriveKeyFromText(password.SecretUtf8, iron[fields[2]], key);
+                byte[] plain = ArrayPool<byte>.Shared.Rent(cipherLength);
+                try
+                {
+                    using Aes aes = Aes.Create();
+                    aes.SetKey(key);
+                    if (!aes.TryDecryptCbc(cipher.AsSpan(0, cipherLength), iv, plain, out int plainLength, PaddingMode.PKCS7))
+                    {
+                        ArrayPool<byte>.Shared.Return(plain, clearArray: true);
+                        return SealError.DecryptionFailed;
+                    }
+
+                    plaintext = new Plaintext(plain, plainLength, version2);
+                    return null;
+                }
+                catch (CryptographicException)
+                {
+                    ArrayPool<byte>.Shared.Return(plain, clearArray: true);
+                    return SealError.DecryptionFailed;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(cipher, clearArray: true);
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>PBKDF2-HMAC-SHA1, one iteration, 32 bytes; the salt is the hex text itself, as iron uses it.</summary>
+    private static void DeriveKey(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, Span<byte> key) =>
+        Rfc2898DeriveBytes.Pbkdf2(password, salt, key, 1, HashAlgorithmName.SHA1);
+
+    private static void DeriveKeyFromText(ReadOnlySpan<byte> password, ReadOnlySpan<char> saltText, Span<byte> key)
+    {
+        using var salt = new Utf8Text(saltText);
+        DeriveKey(password, salt.Bytes, key);
+    }
+
+    private static bool MacMatches(ReadOnlySpan<byte> key, ReadOnlySpan<char> macInput, ReadOnlySpan<char> received)
+    {
+        Span<byte> mac = stackalloc byte[SealFormat.MacBytes];
+        using (var input = new Utf8Text(macInput))
+        {
+            HMACSHA256.HashData(key, input.Bytes, mac);
+        }
+
+        // iron-webcrypto 1.x compares the base64url text, so a re-encoded (e.g. padded) MAC does not match either.
+        Span<char> expected = stackalloc char[SealFormat.MacBase64Chars];
+        Base64Url.EncodeToChars(mac, expected);
+        return received.Length == expected.Length
+            && CryptographicOperations.FixedTimeEquals(
+                System.Runtime.InteropServices.MemoryMarshal.AsBytes(expected),
+                System.Runtime.InteropServices.MemoryMarshal.AsBytes(received));
+    }
+
+    /// <summary>Strict base64url: the URL-safe alphabet, optionally followed by up to two '=' (iron-webcrypto accepts them).</summary>
+    private static bool TryDecodeBase64Url(ReadOnlySpan<char> text, Span<byte> destination, out int written)
+    {
+        written = 0;
+        ReadOnlySpan<char> body = text.TrimEnd('=');
+        if (text.Length - body.Length > 2 || body.ContainsAnyExcept(Base64UrlAlphabet) || body.Length % 4 == 1)
+        {
+            return false;
+        }
+
+        return Base64Url.TryDecodeFromChars(body, destination, out written);
+    }
+
+    private static readonly SearchValues<char> Base64UrlAlphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
+    /// <summary>JavaScript <c>parseInt(text, 10) === 2</c>, the test iron-session 8 applies to the token version.</summary>
+    internal static bool IsVersion2(ReadOnlySpan<char> afterTilde)
+    {
+        int end = afterTilde.IndexOf(SealFormat.VersionSeparator);
+        ReadOnlySpan<char> text = end < 0 ? afterTilde : afterTilde[..end];
+        text = TrimJavaScriptWhitespace(text);
+        if (!text.IsEmpty && text[0] == '+')
+        {
+            text = text[1..];
+        }
+
+        int digits = text.IndexOfAnyExceptInRange('0', '9');
+        ReadOnlySpan<char> number = (digits < 0 ? text : text[..digits]).TrimStart('0');
+        return number.Length == 1 && number[0] == '2';
+    }
+
+    private static ReadOnlySpan<char> TrimJavaScriptWhitespace(ReadOnlySpan<char> text)
+    {
+        int start = 0;
+        while (start < text.Length && IsJavaScriptWhitespace(text[start]))
+        {
+            start++;
+        }
+
+        return text[start..];
+    }
+
+    // ECMAScript WhiteSpace and LineTerminator, which parseInt skips.
+    private static bool IsJavaScriptWhitespace(char c) =>
+        c is '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or '\u00A0' or '\u1680' or '\u2028' or '\u2029' or '\u202F'
+            or '\u205F' or '\u3000' or '\uFEFF' || (c >= '\u2000' && c <= '\u200A');
+
+    /// <summary>Digits only; a value too large for Int64 is a far-future expiration, as it is for JavaScript.</summary>
+    private static bool TryParseExpiration(ReadOnlySpan<char> text, out long value)
+    {
+        value = 0;
+        if (text.ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> significant = text.TrimStart('0');
+        if (significant.Length > 18)
+        {
+            value = long.MaxValue;
+            return true;
+        }
+
+        foreach (char c in significant)
+        {
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
+
+    private static int CountDigits(long value)
+    {
+        int digits = 1;
+        while ((value /= 10) != 0)
+        {
+            digits++;
+        }
+
+        return digits;
+    }
+
+    /// <summary>Writes ASCII into a byte span, tracking the position.</summary>
+    private ref struct AsciiWriter(Span<byte> buffer)
+    {
+        private readonly Span<byte> _buffer = buffer;
+
+        public int Position { get; private set; }
+
+        public void Write(char c) => _buffer[Position++] = (byte)c;
+
+        public void Write(string text)
+        {
+            foreach (char c in text)
+            {
+                _buffer[Position++] = (byte)c;
+            }
+        }
+
+        public ReadOnlySpan<byte> WriteHex(ReadOnlySpan<byte> bytes)
+        {
+            int start = Position;
+            Convert.TryToHexStringLower(bytes, _buffer[Position..], out int written);
+            Position += written;
+            return _buffer.Slice(start, written);
+        }
+
+        public void WriteBase64Url(ReadOnlySpan<byte> bytes) => Position += Base64Url.EncodeToUtf8(bytes, _buffer[Position..]);
+
+        public void WriteDecimal(long value)
+        {
+            value.TryFormat(_buffer[Position..], out int written, default, System.Globalization.CultureInfo.InvariantCulture);
+            Position += written;
+        }
+    }
+
+    /// <summary>The UTF-8 form of some text, in a pooled buffer (lone surrogates become U+FFFD, as TextEncoder does).</summary>
+    private ref struct Utf8Text
+    {
+        private byte[]? _rented;
+
+        public Utf8Text(ReadOnlySpan<char> text)
+        {
+            int max = Encoding.UTF8.GetMaxByteCount(text.Length);
+            _rented = ArrayPool<byte>.Shared.Rent(max);
+            Bytes = _rented.AsSpan(0, Encoding.UTF8.GetBytes(text, _rented));
+        }
+
+        public ReadOnlySpan<byte> Bytes { get; }
+
+        public void Dispose()
+        {
+            if (_rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_rented);
+                _rented = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+// Seal and unseal with the real npm packages, for IronSeal's interop tests.
+// Input (stdin): a JSON array of requests. Output (stdout): a JSON array of results, same order.
+// Request: { lib: "v8" | "v9" | "webcrypto" | "hapi", op: "seal" | "unseal", password, data?, seal?, ttl?, now? }
+//   password: a string, or an object { id: secret } (iron-session), or { id, secret } (iron libraries)
+//   ttl: seconds for v8/v9 (iron-session's unit), milliseconds for webcrypto/hapi (iron's unit)
+//   now: pins Date.now() (ms since the epoch) for this request only
+// Result: { ok: true, value } or { ok: false, error }
+import * as v8 from "iron-session";
+import * as v9 from "iron-session-v9";
+import * as webcrypto from "iron-webcrypto";
+import Iron from "@hapi/iron";
+
+const realNow = Date.now;
+
+async function run(request) {
+  const { lib, op, password } = request;
+  if (lib === "v8" || lib === "v9") {
+    const api = lib === "v8" ? v8 : v9;
+    const options = { password };
+    if (request.ttl !== undefined) options.ttl = request.ttl;
+    return op === "seal" ? api.sealData(request.data, options) : api.unsealData(request.seal, options);
+  }
+  if (lib === "webcrypto") {
+    const options = { ...webcrypto.defaults, ttl: request.ttl ?? 0 };
+    return op === "seal"
+      ? webcrypto.seal(globalThis.crypto, request.data, password, options)
+      : webcrypto.unseal(globalThis.crypto, request.seal, password, options);
+  }
+  if (lib === "hapi") {
+    const options = { ...Iron.defaults, ttl: request.ttl ?? 0 };
+    return op === "seal" ? Iron.seal(request.data, password, options) : Iron.unseal(request.seal, password, options);
+  }
+  throw new Error(`unknown lib ${lib}`);
+}
+
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+const requests = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+const results = [];
+for (const request of requests) {
+  Date.now = request.now !== undefined ? () => request.now : realNow;
+  try {
+    const value = await run(request);
+    results.push({ ok: true, value: value === undefined ? null : value });
+  } catch (error) {
+    results.push({ ok: false, error: String(error?.message ?? error) });
+  } finally {
+    Date.now = realNow;
+  }
+}
+process.stdout.write(JSON.stringify(results));
