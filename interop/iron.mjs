@@ -1,6 +1,6 @@
 // Seal and unseal with the real npm packages, for IronSeal's interop tests.
 // Input (stdin): a JSON array of requests. Output (stdout): a JSON array of results, same order.
-// Request: { lib: "v8" | "v9" | "webcrypto" | "hapi", op: "seal" | "unseal", password, data?, seal?, ttl?, now? }
+// Request: { lib: "v8" | "v9" | "webcrypto" | "hapi" | "stringify", op: "seal" | "unseal", password, data?, seal?, ttl?, now? }
 //   password: a string, or an object { id: secret } (iron-session), or { id, secret } (iron libraries)
 //   ttl: seconds for v8/v9 (iron-session's unit), milliseconds for webcrypto/hapi (iron's unit)
 //   now: pins Date.now() (ms since the epoch) for this request only
@@ -14,6 +14,7 @@ const realNow = Date.now;
 
 async function run(request) {
   const { lib, op, password } = request;
+  if (lib === "stringify") return JSON.stringify(request.data);
   if (lib === "v8" || lib === "v9") {
     const api = lib === "v8" ? v8 : v9;
     const options = { password };

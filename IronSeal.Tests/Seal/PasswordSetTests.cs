@@ -1,0 +1,108 @@
+namespace IronSeal.Tests.Seal;
+
+public sealed class PasswordSetTests
+{
+    [Test]
+    public void A_string_becomes_id_1()
+    {
+        PasswordSet set = TestPasswords.One;
+
+        set.Ids.ShouldBe(["1"]);
+        set.SealingId.ShouldBe("1");
+    }
+
+    [Test]
+    public void The_numerically_highest_id_seals()
+    {
+        PasswordSet set = new Dictionary<string, string> { ["9"] = TestPasswords.One, ["10"] = TestPasswords.Two, ["0"] = TestPasswords.Three };
+
+        set.SealingId.ShouldBe("10");
+    }
+
+    [Test]
+    public void The_constructor_takes_any_sequence_of_pairs()
+    {
+        var set = new PasswordSet([KeyValuePair.Create("1", TestPasswords.One), KeyValuePair.Create("2", TestPasswords.Two)]);
+
+        set.SealingId.ShouldBe("2");
+        set.Ids.Count.ShouldBe(2);
+    }
+
+    [Test]
+    public void A_password_of_31_characters_is_refused_with_what_to_change()
+    {
+        var exception = Should.Throw<ArgumentException>(() => (PasswordSet)new string('x', 31));
+
+        exception.Message.ShouldContain("31 characters");
+        exception.Message.ShouldContain("at least 32");
+    }
+
+    [Test]
+    public void Length_is_counted_in_utf16_units_as_javascript_does()
+    {
+        PasswordSet sixteenEmoji = string.Concat(Enumerable.Repeat("😀", 16));
+
+        sixteenEmoji.SealingId.ShouldBe("1");
+        Should.Throw<ArgumentException>(() => (PasswordSet)(string.Concat(Enumerable.Repeat("😀", 15)) + "x"));
+    }
+
+    [TestCase("a-b")]
+    [TestCase("1.5")]
+    [TestCase("-1")]
+    [TestCase(" 1")]
+    [TestCase("é")]
+    [TestCase("")]
+    public void An_id_outside_ascii_word_characters_is_refused(string id)
+    {
+        var exception = Should.Throw<ArgumentException>(() => (PasswordSet)new Dictionary<string, string> { [id] = TestPasswords.One });
+
+        exception.Message.ShouldContain("id");
+    }
+
+    [Test]
+    public void An_empty_set_is_refused() =>
+        Should.Throw<ArgumentException>(() => (PasswordSet)new Dictionary<string, string>()).Message.ShouldContain("empty");
+
+    [Test]
+    public void A_repeated_id_is_refused() =>
+        Should.Throw<ArgumentException>(() => new PasswordSet([KeyValuePair.Create("1", TestPasswords.One), KeyValuePair.Create("1", TestPasswords.Two)]))
+            .Message.ShouldContain("twice");
+
+    [TestCase("default")]
+    [TestCase("01")]
+    [TestCase("abc")]
+    [TestCase("1234567890123456")]
+    public void A_set_with_a_non_integer_id_unseals_but_refuses_to_seal(string id)
+    {
+        PasswordSet set = new Dictionary<string, string> { [id] = TestPasswords.One, ["1"] = TestPasswords.Two };
+        var options = new SealOptions { Password = set };
+        string seal = Iron.Seal(new { a = 1 }, new SealOptions { Password = TestPasswords.Two });
+
+        set.SealingId.ShouldBeNull();
+        Should.Throw<ArgumentException>(() => Iron.Seal(new { a = 1 }, options)).Message.ShouldContain("not an integer");
+        Iron.TryUnseal(seal, options, out object? _).ShouldBeTrue();
+    }
+
+    [Test]
+    public void ToString_shows_ids_and_never_a_secret()
+    {
+        PasswordSet set = TestPasswords.Rotated;
+
+        string text = set.ToString();
+
+        text.ShouldContain("1");
+        text.ShouldContain("seals with: 2");
+        text.ShouldNotContain(TestPasswords.One);
+        text.ShouldNotContain(TestPasswords.Two);
+        new SealOptions { Password = set }.ToString().ShouldNotContain(TestPasswords.One);
+    }
+
+    [Test]
+    public void Passwords_are_not_normalised()
+    {
+        var nfc = new SealOptions { Password = "caf\u00e9-is-a-password-of-32-chars-or-more" };
+        var nfd = new SealOptions { Password = "cafe\u0301-is-a-password-of-32-chars-or-more" };
+
+        Should.Throw<SealException>(() => Iron.Unseal<object>(Iron.Seal(1, nfc), nfd)).Reason.ShouldBe(SealError.BadMac);
+    }
+}
