@@ -1,0 +1,305 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace IronSeal;
+
+/// <summary>
+/// Writes a <c>Set-Cookie</c> header value with the semantics of the npm <c>cookie</c> package (2.x
+/// <c>stringifySetCookie</c>), stricter where browsers are. No input can place CR, LF, <c>;</c> or another control
+/// character where it does not belong: every field is validated or encoded.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Checks run in the package's order (name, value, Max-Age, Domain, Path, Expires, Priority, SameSite), then the
+/// browser rules below; the first failure throws an <see cref="ArgumentException"/> whose
+/// <see cref="ArgumentException.ParamName"/> names the field (<c>name</c>, <c>value</c>, or the
+/// <see cref="CookieAttributes"/> property).
+/// </para>
+/// <para>
+/// Refused although the npm package writes them, because browsers drop such cookies without a word:
+/// <c>SameSite=None</c> or <c>Partitioned</c> without <c>Secure</c>; a name starting with <c>__Secure-</c> without
+/// <c>Secure</c>; a name starting with <c>__Host-</c> without <c>Secure</c>, with a <c>Domain</c>, or with a
+/// <c>Path</c> other than <c>/</c> (prefixes matched case-insensitively, as browsers do).
+/// </para>
+/// </remarks>
+public static class CookieSerializer
+{
+    // cookie 2.x: names are printable ASCII except ';' and '='.
+    private static readonly SearchValues<char> s_nameCharacters = SearchValues.Create(PrintableAsciiExcept(";="));
+
+    // A custom encoder's output must be printable ASCII except ';'.
+    private static readonly SearchValues<char> s_valueCharacters = SearchValues.Create(PrintableAsciiExcept(";"));
+
+    // The default encoder leaves a value alone unless it has one of these (or anything from DEL up).
+    private static readonly SearchValues<char> s_needsEncoding = SearchValues.Create(ControlsAndSpace() + "\",;\\%");
+
+    // Paths: SP to '~' except ';' and '<'.
+    private static readonly SearchValues<char> s_pathCharacters = SearchValues.Create(" " + PrintableAsciiExcept(";<"));
+
+    /// <summary>Serializes a cookie with the default encoder (see <see cref="Encode"/>).</summary>
+    /// <param name="name">The cookie name: printable ASCII except <c>;</c> and <c>=</c>.</param>
+    /// <param name="value">Any text; <see langword="null"/> is written as empty.</param>
+    /// <param name="attributes">The attributes, or <see langword="null"/> for none.</param>
+    /// <returns>The <c>Set-Cookie</c> header value, e.g. <c>sid=abc; Max-Age=60; Path=/; HttpOnly; Secure; SameSite=Lax</c>.</returns>
+    /// <exception cref="ArgumentException">A field is invalid, or the combination is one browsers refuse.</exception>
+    public static string Serialize(string name, string? value, CookieAttributes? attributes = null) =>
+        Serialize(name, value, attributes, encode: null);
+
+    /// <summary>Serializes a cookie with a custom encoder, whose output is then checked.</summary>
+    /// <param name="name">The cookie name.</param>
+    /// <param name="value">Any text; <see langword="null"/> is written as empty without calling the encoder.</param>
+    /// <param name="attributes">The attributes, or <see langword="null"/>.</param>
+    /// <param name="encode">
+    /// Turns the value into header text, which must be printable ASCII except <c>;</c>. <see langword="null"/> uses
+    /// <see cref="Encode"/>.
+    /// </param>
+    /// <returns>The <c>Set-Cookie</c> header value.</returns>
+    /// <exception cref="ArgumentException">A field is invalid, or the combination is one browsers refuse.</exception>
+    public static string Serialize(string name, string? value, CookieAttributes? attributes, Func<string, string>? encode)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length == 0 || name.AsSpan().ContainsAnyExcept(s_nameCharacters))
+        {
+            throw new ArgumentException(
+                $"Cookie name \"{Printable(name)}\" is invalid: use printable ASCII without spaces, ';' or '='.", nameof(name));
+        }
+
+        string encoded = EncodeValue(value, encode);
+        attributes ??= s_none;
+        var header = new StringBuilder(name.Length + 1 + encoded.Length + 64);
+        header.Append(name).Append('=').Append(encoded);
+
+        if (attributes.MaxAge is { } maxAge)
+        {
+            if (maxAge.Ticks % TimeSpan.TicksPerSecond != 0)
+            {
+                throw new ArgumentException($"MaxAge {maxAge} is invalid: it is written in whole seconds; round it.", nameof(CookieAttributes.MaxAge));
+            }
+
+            header.Append("; Max-Age=").Append((maxAge.Ticks / TimeSpan.TicksPerSecond).ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (!string.IsNullOrEmpty(attributes.Domain))
+        {
+            if (!IsDomain(attributes.Domain))
+            {
+                throw new ArgumentException(
+                    $"Domain \"{Printable(attributes.Domain)}\" is invalid: use a host name such as example.com (letters, digits, '-', dots; no port, no scheme).",
+                    nameof(CookieAttributes.Domain));
+            }
+
+            header.Append("; Domain=").Append(attributes.Domain);
+        }
+
+        if (!string.IsNullOrEmpty(attributes.Path))
+        {
+            if (attributes.Path.AsSpan().ContainsAnyExcept(s_pathCharacters))
+            {
+                throw new ArgumentException(
+                    $"Path \"{Printable(attributes.Path)}\" is invalid: use printable ASCII without ';' or '<', e.g. \"/\".",
+                    nameof(CookieAttributes.Path));
+            }
+
+            header.Append("; Path=").Append(attributes.Path);
+        }
+
+        if (attributes.Expires is { } expires)
+        {
+            DateTimeOffset utc = expires.ToUniversalTime();
+            if (utc.Year < 1601)
+            {
+                throw new ArgumentException($"Expires {expires:O} is invalid: browsers accept years 1601 to 9999.", nameof(CookieAttributes.Expires));
+            }
+
+            header.Append("; Expires=").Append(utc.ToString("r", CultureInfo.InvariantCulture));
+        }
+
+        if (attributes.HttpOnly)
+        {
+            header.Append("; HttpOnly");
+        }
+
+        if (attributes.Secure)
+        {
+            header.Append("; Secure");
+        }
+
+        if (attributes.Partitioned)
+        {
+            header.Append("; Partitioned");
+        }
+
+        if (attributes.Priority is { } priority)
+        {
+            header.Append("; Priority=").Append(priority switch
+            {
+                CookiePriority.Low => "Low",
+                CookiePriority.Medium => "Medium",
+                CookiePriority.High => "High",
+                _ => throw new ArgumentException($"Priority {(int)priority} is not a CookiePriority value.", nameof(CookieAttributes.Priority)),
+            });
+        }
+
+        if (attributes.SameSite is { } sameSite)
+        {
+            header.Append("; SameSite=").Append(sameSite switch
+            {
+                SameSite.Strict => "Strict",
+                SameSite.Lax => "Lax",
+                SameSite.None => "None",
+                _ => throw new ArgumentException($"SameSite {(int)sameSite} is not a SameSite value.", nameof(CookieAttributes.SameSite)),
+            });
+        }
+
+        CheckBrowserRules(name, attributes);
+        return header.ToString();
+    }
+
+    /// <summary>
+    /// The default encoder: the value as it is when every character is a safe cookie octet, otherwise the whole value
+    /// through JavaScript's <c>encodeURIComponent</c> (UTF-8, upper-case hex). <c>%</c> always triggers encoding, so
+    /// <see cref="CookieParser"/> gives back exactly the original.
+    /// </summary>
+    /// <param name="value">Any text.</param>
+    /// <returns>Header-safe text.</returns>
+    /// <exception cref="ArgumentException">The value has a lone UTF-16 surrogate, which UTF-8 cannot carry.</exception>
+    public static string Encode(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!value.AsSpan().ContainsAny(s_needsEncoding) && !value.AsSpan().ContainsAnyExceptInRange('\0', '\u007E'))
+        {
+            return value;
+        }
+
+        return PercentEncoding.TryEncodeComponent(value, out string encoded)
+            ? encoded
+            : throw new ArgumentException("The cookie value has a lone UTF-16 surrogate, which cannot be encoded as UTF-8.", nameof(value));
+    }
+
+    private static readonly CookieAttributes s_none = new();
+
+    private static string EncodeValue(string? value, Func<string, string>? encode)
+    {
+        if (value is null)
+        {
+            return string.Empty;
+        }
+
+        if (encode is null)
+        {
+            return Encode(value);
+        }
+
+        string encoded = encode(value);
+        if (encoded is null || encoded.AsSpan().ContainsAnyExcept(s_valueCharacters))
+        {
+            throw new ArgumentException(
+                $"The encoder turned the cookie value into \"{Printable(encoded ?? "(null)")}\", which is not header-safe: it must be printable ASCII without ';'.",
+                nameof(value));
+        }
+
+        return encoded;
+    }
+
+    private static void CheckBrowserRules(string name, CookieAttributes attributes)
+    {
+        if (attributes.SameSite == SameSite.None && !attributes.Secure)
+        {
+            throw new ArgumentException("SameSite=None requires Secure: browsers drop such a cookie. Set Secure = true, or use SameSite.Lax.", nameof(CookieAttributes.Secure));
+        }
+
+        if (attributes.Partitioned && !attributes.Secure)
+        {
+            throw new ArgumentException("Partitioned requires Secure: browsers drop such a cookie. Set Secure = true, or drop Partitioned.", nameof(CookieAttributes.Secure));
+        }
+
+        if (name.StartsWith("__Secure-", StringComparison.OrdinalIgnoreCase) && !attributes.Secure)
+        {
+            throw new ArgumentException($"A cookie named \"{name}\" requires Secure (the __Secure- prefix). Set Secure = true, or rename it.", nameof(CookieAttributes.Secure));
+        }
+
+        if (name.StartsWith("__Host-", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!attributes.Secure)
+            {
+                throw new ArgumentException($"A cookie named \"{name}\" requires Secure (the __Host- prefix). Set Secure = true, or rename it.", nameof(CookieAttributes.Secure));
+            }
+
+            if (!string.IsNullOrEmpty(attributes.Domain))
+            {
+                throw new ArgumentException($"A cookie named \"{name}\" must not have a Domain (the __Host- prefix). Remove Domain, or rename it.", nameof(CookieAttributes.Domain));
+            }
+
+            if (attributes.Path != "/")
+            {
+                throw new ArgumentException($"A cookie named \"{name}\" needs Path=/ (the __Host- prefix). Set Path = \"/\", or rename it.", nameof(CookieAttributes.Path));
+            }
+        }
+    }
+
+    /// <summary>Labels of letters, digits and '-' (not at either end), at most 63 long, dot-separated; one leading dot allowed.</summary>
+    private static bool IsDomain(ReadOnlySpan<char> domain)
+    {
+        if (domain.StartsWith('.'))
+        {
+            domain = domain[1..];
+        }
+
+        foreach (Range range in domain.Split('.'))
+        {
+            ReadOnlySpan<char> label = domain[range];
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-')
+            {
+                return false;
+            }
+
+            foreach (char c in label)
+            {
+                if (!char.IsAsciiLetterOrDigit(c) && c != '-')
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Shows control characters in error messages as escapes, so a message cannot break a log line.</summary>
+    private static string Printable(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            _ = c < 0x20 || c == 0x7F ? builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}") : builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    private static string PrintableAsciiExcept(string excluded)
+    {
+        var builder = new StringBuilder();
+        for (char c = '!'; c <= '~'; c++)
+        {
+            if (!excluded.Contains(c, StringComparison.Ordinal))
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static string ControlsAndSpace()
+    {
+        var builder = new StringBuilder();
+        for (char c = '\0'; c <= ' '; c++)
+        {
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+}
