@@ -106,7 +106,7 @@ public static class Iron
     /// <exception cref="SealException">The seal did not open; <see cref="SealException.Reason"/> says why.</exception>
     public static T Unseal<T>(string seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options)
     {
-        SealError? error = TryUnsealCore(seal, jsonTypeInfo, options, out T? value, out SealException? detail);
+        SealError? error = TryUnsealCore(seal, jsonTypeInfo, options, out T? value, out SealException? detail, out _);
         return error is null ? value! : throw detail ?? new SealException(error.Value, SealException.DescribeReason(error.Value));
     }
 
@@ -155,19 +155,22 @@ public static class Iron
     /// <param name="value">The data when the seal opened.</param>
     /// <returns><see langword="true"/> when the seal opened; <see langword="false"/> for any seal that did not.</returns>
     public static bool TryUnseal<T>(string? seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, [MaybeNullWhen(false)] out T value) =>
-        TryUnsealCore(seal, jsonTypeInfo, options, out value, out _) is null;
+        TryUnsealCore(seal, jsonTypeInfo, options, out value, out _, out _) is null;
 
     /// <summary>
     /// The one place that opens a seal: returns null with the value, or why it did not open (with the JSON error's
-    /// exception in <paramref name="detail"/> when there is one).
+    /// exception in <paramref name="detail"/> when there is one). <paramref name="expiresAt"/> is the seal's
+    /// expiration in ms since the epoch (0: never) when it opened.
     /// </summary>
-    internal static SealError? TryUnsealCore<T>(string? seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, out T? value, out SealException? detail)
+    internal static SealError? TryUnsealCore<T>(
+        string? seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, out T? value, out SealException? detail, out long expiresAt)
     {
         ArgumentNullException.ThrowIfNull(jsonTypeInfo);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         value = default;
         detail = null;
+        expiresAt = 0;
         if (string.IsNullOrEmpty(seal))
         {
             return SealError.Malformed;
@@ -185,6 +188,7 @@ public static class Iron
             try
             {
                 value = JsonPayload.Read(plaintext.Bytes, plaintext.IsVersion2, jsonTypeInfo);
+                expiresAt = plaintext.ExpiresAt;
                 return null;
             }
             catch (SealException exception)

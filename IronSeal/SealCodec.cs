@@ -119,9 +119,10 @@ internal static class SealCodec
         }
 
         ReadOnlySpan<char> expiration = iron[fields[5]];
+        long expiresAt = 0;
         if (!expiration.IsEmpty)
         {
-            if (!TryParseExpiration(expiration, out long expiresAt))
+            if (!TryParseExpiration(expiration, out expiresAt))
             {
                 return SealError.InvalidExpiration;
             }
@@ -176,7 +177,7 @@ internal static class SealCodec
                         return SealError.DecryptionFailed;
                     }
 
-                    plaintext = new Plaintext(plain, plainLength, version2);
+                    plaintext = new Plaintext(plain, plainLength, version2, expiresAt);
                     return null;
                 }
                 catch (CryptographicException)

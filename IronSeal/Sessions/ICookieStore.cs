@@ -1,0 +1,28 @@
+namespace IronSeal;
+
+/// <summary>
+/// A host's cookies, as <see cref="IronSession"/> reads and writes them: what iron-session calls a cookie store. Every
+/// host adapter implements this (ASP.NET Core, <see cref="HeaderCookieStore"/> for raw headers, your own).
+/// </summary>
+/// <remarks>
+/// <para>
+/// <see cref="Get"/> returns the value the <b>request</b> carried (decoded the way <see cref="CookieParser"/> decodes,
+/// first occurrence wins). <see cref="Set"/> adds one <c>Set-Cookie</c> to the <b>response</b>; an implementation
+/// should write it with <see cref="CookieSerializer.Serialize(string, string, CookieAttributes)"/> so that the header is
+/// exactly what iron-session writes, and should append, not replace, earlier <c>Set-Cookie</c> headers.
+/// </para>
+/// <para>An empty value with <c>MaxAge = 0</c> asks the browser to delete the cookie.</para>
+/// </remarks>
+public interface ICookieStore
+{
+    /// <summary>The value of the request cookie named <paramref name="name"/>, or <see langword="null"/> when there is none.</summary>
+    /// <param name="name">The cookie name, case-sensitive.</param>
+    /// <returns>The decoded value, or <see langword="null"/>.</returns>
+    string? Get(string name);
+
+    /// <summary>Sends a cookie with the response.</summary>
+    /// <param name="name">The cookie name (already validated).</param>
+    /// <param name="value">The value: a seal, a chunk of one, or empty to delete.</param>
+    /// <param name="attributes">The attributes to write (already validated).</param>
+    void Set(string name, string value, CookieAttributes attributes);
+}

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace IronSeal;
+
+/// <summary>
+/// One request's session: typed data read from the session cookie, and the means to save or destroy it. Created by
+/// <see cref="IronSession.GetAsync{T}(ICookieStore, IronSessionOptions, CancellationToken)"/>.
+/// </summary>
+/// <typeparam name="T">The session data.</typeparam>
+/// <remarks>
+/// An instance belongs to one request and is not thread-safe, like the request itself. Everything it shares with
+/// other requests (options, passwords, <see cref="Iron"/>) is immutable and safe to use from any thread.
+/// </remarks>
+public sealed class IronSession<T>
+    where T : class
+{
+    private readonly ICookieStore _store;
+    private readonly JsonTypeInfo<T> _typeInfo;
+    private SessionConfig _config;
+    private T _data;
+    private byte[]? _emptyJsonAtDestroy;
+
+    private IronSession(ICookieStore store, SessionConfig config, JsonTypeInfo<T> typeInfo, T data, DateTimeOffset? expiresAt, bool renewalDue)
+    {
+        _store = store;
+        _config = config;
+        _typeInfo = typeInfo;
+        _data = data;
+        ExpiresAt = expiresAt;
+        IsRenewalDue = renewalDue;
+    }
+
+    /// <summary>The session data. Change it, then call <see cref="SaveAsync"/>; or replace it whole.</summary>
+    public T Data
+    {
+        get => _data;
+        set => _data = value ?? throw new ArgumentNullException(nameof(value), "Session data cannot be null; call Destroy() to sign out.");
+    }
+
+    /// <summary>When the seal the request carried expires; <see langword="null"/> for a new session or one that never expires.</summary>
+    public DateTimeOffset? ExpiresAt { get; }
+
+    /// <summary>
+    /// True when <see cref="IronSessionOptions.Rolling"/> is on and the cookie the request carried has less than half its
+    /// ttl left: re-save it (or call <see cref="RenewIfDueAsync"/>) before the response starts to keep the user signed in.
+    /// </summary>
+    public bool IsRenewalDue { get; private set; }
+
+    /// <summary>True once <see cref="Destroy"/> was called: the session is signed out for the rest of this request.</summary>
+    public bool IsDestroyed => _emptyJsonAtDestroy is not null;
+
+    /// <summary>True once <see cref="SaveAsync"/> wrote a cookie in this request.</summary>
+    public bool IsSaved { get; private set; }
+
+    /// <summary>Seals <see cref="Data"/> with the ttl and writes the cookie (or its chunks) through the store.</summary>
+    /// <param name="cancellationToken">Checked before the work starts.</param>
+    /// <returns>A task that completes when the cookie has been handed to the store.</returns>
+    /// <exception cref="InvalidOperationException">
+    /// The cookie would be over 4096 bytes (and <see cref="IronSessionOptions.Chunking"/> is off, or four chunks are not
+    /// enough); or the session was destroyed and data was written back into it (a logout cannot be undone by a stray
+    /// save). Saving a destroyed, still empty session does nothing.
+    /// </exception>
+    public ValueTask SaveAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_emptyJsonAtDestroy is not null)
+        {
+            if (JsonSerializer.SerializeToUtf8Bytes(_data, _typeInfo).AsSpan().SequenceEqual(_emptyJsonAtDestroy))
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            throw new InvalidOperationException(
+                "This session was destroyed and data was written back into it. Destroy() signs the user out, and saving would restore the cookie it just cleared. " +
+                "Open a new session in a later request to sign someone in again.");
+        }
+
+        string seal = Iron.Seal(_data, _typeInfo, _config.Seal);
+        SessionCookies.WriteSeal(_store, _config, seal);
+        IsSaved = true;
+        IsRenewalDue = false;
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Saves when a rolling session is due for renewal and nothing was saved or destroyed in this request. Adapters call
+    /// it just before the response starts.
+    /// </summary>
+    /// <param name="cancellationToken">Checked before the work starts.</param>
+    /// <returns>True when the cookie was re-issued.</returns>
+    public async ValueTask<bool> RenewIfDueAsync(CancellationToken cancellationToken = default)
+    {
+        if (!IsRenewalDue || IsSaved || IsDestroyed)
+        {
+            return false;
+        }
+
+        await SaveAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Signs out: clears <see cref="Data"/> and tells the browser to delete the cookie (an empty value with
+    /// <c>Max-Age=0</c>, same Path and Domain) and any chunks. Terminal for this request, as in iron-session 9.
+    /// </summary>
+    public void Destroy()
+    {
+        _data = CreateEmpty(_typeInfo);
+        _emptyJsonAtDestroy = JsonSerializer.SerializeToUtf8Bytes(_data, _typeInfo);
+        IsRenewalDue = false;
+        SessionCookies.Delete(_store, _config);
+    }
+
+    /// <summary>
+    /// Uses other options for the rest of this request's saves and destroys: another cookie name, ttl, cookie
+    /// attributes, or passwords (e.g. to re-seal with a new password). Validated like the originals.
+    /// </summary>
+    /// <param name="options">The new options.</param>
+    /// <exception cref="ArgumentException">The options need a change; the message says which.</exception>
+    public void UpdateConfig(IronSessionOptions options) => _config = SessionConfig.For(options);
+
+    internal static IronSession<T> Open(ICookieStore store, SessionConfig config, JsonTypeInfo<T> typeInfo)
+    {
+        string? seal = SessionCookies.ReadSeal(store, config.Options.CookieName);
+        if (string.IsNullOrEmpty(seal))
+        {
+            return new IronSession<T>(store, config, typeInfo, CreateEmpty(typeInfo), null, false);
+        }
+
+        SealError? error = Iron.TryUnsealCore(seal, typeInfo, config.Seal, out T? data, out SealException? detail, out long expiresAt);
+        if (error is not null || data is null)
+        {
+            config.Options.OnUnsealError?.Invoke(detail ?? new SealException(error ?? SealError.InvalidJson, SealException.DescribeReason(error ?? SealError.InvalidJson)));
+            return new IronSession<T>(store, config, typeInfo, CreateEmpty(typeInfo), null, false);
+        }
+
+        DateTimeOffset? expires = expiresAt == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(expiresAt, DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()));
+        return new IronSession<T>(store, config, typeInfo, data, expires, IsDue(config, expiresAt));
+    }
+
+    private static bool IsDue(SessionConfig config, long expiresAt)
+    {
+        if (!config.Options.Rolling || config.Options.Ttl == TimeSpan.Zero || expiresAt == 0)
+        {
+            return false;
+        }
+
+        long now = config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        return expiresAt - now < (long)(config.Options.Ttl.TotalMilliseconds / 2);
+    }
+
+    private static T CreateEmpty(JsonTypeInfo<T> typeInfo) =>
+        JsonSerializer.Deserialize("{}"u8, typeInfo)
+            ?? throw new InvalidOperationException($"{typeof(T).Name} cannot be read from {{}}; session data types need an empty state.");
+}

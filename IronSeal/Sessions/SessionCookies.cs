@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+
+namespace IronSeal;
+
+/// <summary>
+/// Reads and writes a session's seal through an <see cref="ICookieStore"/>: one cookie, or iron-session 9's chunks
+/// <c>name.0</c> … <c>name.3</c>. The HMAC covers the whole seal, so nothing here has to trust a chunk.
+/// </summary>
+internal static class SessionCookies
+{
+    /// <summary>Browsers refuse a Set-Cookie header longer than this (bytes of UTF-8, attributes included).</summary>
+    public const int MaxCookieBytes = 4096;
+
+    /// <summary>At most this many chunks: four already put ~16 KB in every request's Cookie header.</summary>
+    public const int MaxChunks = 4;
+
+    public static string ChunkName(string cookieName, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{cookieName}.{index}");
+
+    /// <summary>The whole cookie when present and not empty; otherwise the chunks concatenated up to the first gap.</summary>
+    public static string? ReadSeal(ICookieStore store, string cookieName)
+    {
+        string? whole = store.Get(cookieName);
+        if (!string.IsNullOrEmpty(whole))
+        {
+            return whole;
+        }
+
+        StringBuilder? seal = null;
+        for (int index = 0; index < MaxChunks; index++)
+        {
+            string? part = store.Get(ChunkName(cookieName, index));
+            if (string.IsNullOrEmpty(part))
+            {
+                break;
+            }
+
+            (seal ??= new StringBuilder()).Append(part);
+        }
+
+        return seal?.ToString();
+    }
+
+    /// <summary>Writes a seal as one cookie when it fits, as chunks when it does not and chunking is on; expires what the request still carries.</summary>
+    /// <exception cref="InvalidOperationException">Too big for one cookie without chunking, or for four chunks.</exception>
+    public static void WriteSeal(ICookieStore store, SessionConfig config, string seal)
+    {
+        string name = config.Options.CookieName;
+        int wholeBytes = HeaderBytes(name, seal, config.Cookie);
+        if (wholeBytes <= MaxCookieBytes)
+        {
+            store.Set(name, seal, config.Cookie);
+            ExpireStale(store, config, keepWhole: true, keepChunks: 0);
+            return;
+        }
+
+        if (!config.Options.Chunking)
+        {
+            throw new InvalidOperationException(
+                $"The session cookie \"{name}\" would be {wholeBytes} bytes and browsers refuse cookies over {MaxCookieBytes} bytes. " +
+                "Remove some data from the session (store an id and keep the data on the server), or set IronSessionOptions.Chunking = true to split it across up to 4 cookies.");
+        }
+
+        int budget = MaxCookieBytes - HeaderBytes(ChunkName(name, 0), string.Empty, config.Cookie);
+        int count = (seal.Length + budget - 1) / budget;
+        if (count > MaxChunks)
+        {
+            throw new InvalidOperationException(
+                $"The session cookie \"{name}\" needs {count} chunks of {budget} characters and at most {MaxChunks} are written: every request would carry over 16 KB of cookies. " +
+                "Store an id in the session and keep the data on the server.");
+        }
+
+        for (int index = 0; index < count; index++)
+        {
+            int start = index * budget;
+            store.Set(ChunkName(name, index), seal.Substring(start, Math.Min(budget, seal.Length - start)), config.Cookie);
+        }
+
+        ExpireStale(store, config, keepWhole: false, keepChunks: count);
+    }
+
+    /// <summary>Deletes the session cookie and every chunk the request carries.</summary>
+    public static void Delete(ICookieStore store, SessionConfig config)
+    {
+        store.Set(config.Options.CookieName, string.Empty, config.Expire);
+        ExpireStale(store, config, keepWhole: true, keepChunks: 0);
+    }
+
+    /// <summary>
+    /// Expires cookies the request carries that the new seal does not use: a session that shrank from three chunks to
+    /// one must not leave chunks 1 and 2 behind, or the next read would glue them on and fail.
+    /// </summary>
+    private static void ExpireStale(ICookieStore store, SessionConfig config, bool keepWhole, int keepChunks)
+    {
+        string name = config.Options.CookieName;
+        if (!keepWhole && !string.IsNullOrEmpty(store.Get(name)))
+        {
+            store.Set(name, string.Empty, config.Expire);
+        }
+
+        for (int index = keepChunks; index < MaxChunks; index++)
+        {
+            string chunk = ChunkName(name, index);
+            if (!string.IsNullOrEmpty(store.Get(chunk)))
+            {
+                store.Set(chunk, string.Empty, config.Expire);
+            }
+        }
+    }
+
+    private static int HeaderBytes(string name, string value, CookieAttributes attributes) =>
+        Encoding.UTF8.GetByteCount(CookieSerializer.Serialize(name, value, attributes));
+}
