@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace IronSeal;
+
+/// <summary>
+/// The <see cref="ICookieStore"/> of an ASP.NET Core request: reads the request's <c>Cookie</c> headers with
+/// <see cref="CookieParser"/> and appends <c>Set-Cookie</c> headers written by <see cref="CookieSerializer"/>, so the
+/// cookie is byte-for-byte what iron-session reads and writes (ASP.NET Core's own cookie API would lower-case
+/// attributes and escape the value differently).
+/// </summary>
+/// <remarks>One instance per request; not thread-safe.</remarks>
+public sealed class HttpContextCookieStore : ICookieStore
+{
+    private readonly HttpContext _context;
+    private string? _cookieHeader;
+
+    /// <summary>Creates the store for one request.</summary>
+    /// <param name="context">The request's context.</param>
+    public HttpContextCookieStore(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _context = context;
+    }
+
+    /// <inheritdoc/>
+    public string? Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+
+        // HTTP/2 and HTTP/3 may split cookies over several Cookie headers; join them as one header would read.
+        _cookieHeader ??= string.Join("; ", _context.Request.Headers.Cookie.Where(value => value is not null));
+        return CookieParser.Get(_cookieHeader, name);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The response has started, so no header can be added any more.</exception>
+    public void Set(string name, string value, CookieAttributes attributes)
+    {
+        if (_context.Response.HasStarted)
+        {
+            throw new InvalidOperationException(
+                $"Cannot set the session cookie \"{name}\": the response has already started. Save or destroy the session before writing the response body.");
+        }
+
+        _context.Response.Headers.Append(HeaderNames.SetCookie, CookieSerializer.Serialize(name, value, attributes));
+    }
+}

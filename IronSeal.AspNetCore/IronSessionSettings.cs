@@ -1,0 +1,90 @@
+namespace IronSeal;
+
+/// <summary>
+/// The bindable form of <see cref="IronSessionOptions"/> for the options pattern: set it in code or bind it from
+/// configuration (section <c>IronSession</c>). Checked at start-up; the password is never logged.
+/// </summary>
+/// <remarks>
+/// Only plain values live here, so that configuration binding stays trimming- and AOT-safe. The clock is the
+/// <see cref="TimeProvider"/> registered in DI (else the system clock); a cookie that does not open is logged at Debug
+/// level with its reason (never its value); JSON settings come with the <c>JsonTypeInfo&lt;T&gt;</c> overload of
+/// <c>AddIronSession</c> (the reflection overload uses the web defaults: camelCase).
+/// </remarks>
+/// <example>
+/// <code>
+/// "IronSession": {
+///   "CookieName": "myapp_session",
+///   "Passwords": { "2": "new secret of 32+ characters…", "1": "old secret of 32+ characters…" },
+///   "Ttl": "7.00:00:00",
+///   "Cookie": { "Domain": "example.com" }
+/// }
+/// </code>
+/// </example>
+public sealed class IronSessionSettings
+{
+    /// <summary>The configuration section <see cref="Microsoft.Extensions.DependencyInjection.IronSessionServiceCollectionExtensions.AddIronSession{T}(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{IronSessionSettings}?)"/> binds: <c>IronSession</c>.</summary>
+    public const string SectionName = "IronSession";
+
+    /// <summary>The cookie name. Required.</summary>
+    public string? CookieName { get; set; }
+
+    /// <summary>One password (id <c>"1"</c>), at least 32 characters. Use this or <see cref="Passwords"/>.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Id → password for rotation; the highest integer id seals. Use this or <see cref="Password"/>.</summary>
+    public Dictionary<string, string> Passwords { get; set; } = [];
+
+    /// <summary>Session lifetime; default 14 days; <see cref="TimeSpan.Zero"/> for the longest.</summary>
+    public TimeSpan Ttl { get; set; } = SealOptions.DefaultTtl;
+
+    /// <summary>The cookie's attributes, starting from <see cref="IronSessionOptions.DefaultCookie"/>.</summary>
+    public CookieSettings Cookie { get; set; } = new();
+
+    /// <summary>Split big sessions over up to four cookies (iron-session 9's <c>chunk: true</c>).</summary>
+    public bool Chunking { get; set; }
+
+    /// <summary>Re-issue the cookie when less than half the ttl is left, before the response starts.</summary>
+    public bool Rolling { get; set; }
+
+    /// <summary>Builds and checks the <see cref="IronSessionOptions"/> these settings describe.</summary>
+    /// <returns>The options.</returns>
+    /// <exception cref="ArgumentException">Something must change; the message says what (and never shows a password).</exception>
+    public IronSessionOptions ToOptions()
+    {
+        if (string.IsNullOrEmpty(CookieName))
+        {
+            throw new ArgumentException($"Set {SectionName}:CookieName (e.g. \"myapp_session\"): the session cookie needs a name.");
+        }
+
+        bool hasPassword = !string.IsNullOrEmpty(Password);
+        bool hasPasswords = Passwords is { Count: > 0 };
+        if (hasPassword == hasPasswords)
+        {
+            throw new ArgumentException(hasPassword
+                ? $"Set either {SectionName}:Password or {SectionName}:Passwords, not both."
+                : $"Set {SectionName}:Password to a secret of at least 32 random characters (from user secrets or the environment, e.g. IronSession__Password), or {SectionName}:Passwords for rotation.");
+        }
+
+        PasswordSet passwords;
+        try
+        {
+            passwords = hasPassword ? PasswordSet.FromString(Password!) : new PasswordSet(Passwords);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ArgumentException($"{SectionName}:{(hasPassword ? "Password" : "Passwords")}: {exception.Message}", exception);
+        }
+
+        var options = new IronSessionOptions
+        {
+            CookieName = CookieName,
+            Password = passwords,
+            Ttl = Ttl,
+            Cookie = Cookie.ToAttributes(),
+            Chunking = Chunking,
+            Rolling = Rolling,
+        };
+        options.Validate();
+        return options;
+    }
+}
