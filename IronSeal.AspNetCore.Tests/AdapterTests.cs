@@ -1,0 +1,158 @@
+using System.Net;
+using IronSeal.AspNetCore.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IronSeal.AspNetCore.Tests;
+
+public sealed class CounterSession
+{
+    public int Count { get; set; }
+}
+
+/// <summary>The adapter itself, on a small Kestrel app at 127.0.0.1.</summary>
+public sealed class AdapterTests
+{
+    private static async Task<(WebApplication App, HttpClient Client)> StartAsync(Action<WebApplication> map, FakeTimeProvider? clock = null, Action<IronSessionSettings>? configure = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0"]);
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton<TimeProvider>(clock);
+        }
+
+        builder.Services.AddIronSession<CounterSession>(settings =>
+        {
+            settings.CookieName = "counter";
+            settings.Password = Repository.Password;
+            settings.Cookie.Secure = false;
+            configure?.Invoke(settings);
+        });
+        WebApplication app = builder.Build();
+        map(app);
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(address) };
+        return (app, client);
+    }
+
+    private static void MapCounter(WebApplication app) => app.MapGet("/count", (Func<HttpContext, Task<int>>)(async context =>
+    {
+        IronSession<CounterSession> session = await context.GetIronSessionAsync<CounterSession>();
+        session.Data.Count++;
+        await session.SaveAsync();
+        return session.Data.Count;
+    }));
+
+    [Test]
+    public async Task GetIronSessionAsync_returns_one_instance_per_request()
+    {
+        (WebApplication app, HttpClient client) = await StartAsync(a => a.MapGet("/same", (Func<HttpContext, Task<bool>>)(async context =>
+            ReferenceEquals(await context.GetIronSessionAsync<CounterSession>(), await context.GetIronSessionAsync<CounterSession>()))));
+        await using (app)
+        using (client)
+        {
+            (await client.GetStringAsync("/same")).ShouldBe("true");
+        }
+    }
+
+    [Test]
+    public async Task Sessions_persist_across_requests()
+    {
+        (WebApplication app, HttpClient client) = await StartAsync(MapCounter);
+        await using (app)
+        using (client)
+        {
+            (await client.GetStringAsync("/count")).ShouldBe("1");
+            (await client.GetStringAsync("/count")).ShouldBe("2");
+            (await client.GetStringAsync("/count")).ShouldBe("3");
+        }
+    }
+
+    [Test]
+    public async Task An_unregistered_session_type_is_a_clear_error()
+    {
+        (WebApplication app, HttpClient client) = await StartAsync(a => a.MapGet("/wrong", (Func<HttpContext, Task<string>>)(async context =>
+        {
+            try
+            {
+                await context.GetIronSessionAsync<Sample.AppSession>();
+                return "no error";
+            }
+            catch (InvalidOperationException exception)
+            {
+                return exception.Message;
+            }
+        })));
+        await using (app)
+        using (client)
+        {
+            (await client.GetStringAsync("/wrong")).ShouldContain("AddIronSession<AppSession>()");
+        }
+    }
+
+    [Test]
+    public async Task Saving_after_the_response_started_is_a_clear_error_not_a_lost_cookie()
+    {
+        (WebApplication app, HttpClient client) = await StartAsync(a => a.MapGet("/late", async (HttpContext context) =>
+        {
+            IronSession<CounterSession> session = await context.GetIronSessionAsync<CounterSession>();
+            await context.Response.WriteAsync("body first; ");
+            try
+            {
+                await session.SaveAsync();
+                await context.Response.WriteAsync("saved");
+            }
+            catch (InvalidOperationException exception)
+            {
+                await context.Response.WriteAsync(exception.Message);
+            }
+        }));
+        await using (app)
+        using (client)
+        {
+            (await client.GetStringAsync("/late")).ShouldContain("the response has already started");
+        }
+    }
+
+    [Test]
+    public async Task Rolling_sessions_are_reissued_before_the_response_starts_when_half_the_ttl_is_gone()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+        (WebApplication app, HttpClient client) = await StartAsync(
+            a =>
+            {
+                MapCounter(a);
+                a.MapGet("/read", (Func<HttpContext, Task<int>>)(async context => (await context.GetIronSessionAsync<CounterSession>()).Data.Count));
+            },
+            clock,
+            settings =>
+            {
+                settings.Rolling = true;
+                settings.Ttl = TimeSpan.FromHours(1);
+            });
+        await using (app)
+        using (client)
+        {
+            await client.GetStringAsync("/count");
+
+            clock.Advance(TimeSpan.FromMinutes(20));
+            HttpResponseMessage early = await client.GetAsync("/read");
+            early.Headers.Contains("Set-Cookie").ShouldBeFalse();
+
+            clock.Advance(TimeSpan.FromMinutes(20));
+            HttpResponseMessage late = await client.GetAsync("/read");
+            late.Headers.GetValues("Set-Cookie").Single().ShouldContain("; Max-Age=3540; ");
+
+            clock.Advance(TimeSpan.FromMinutes(50)); // 90 minutes after sign-in: alive because it was re-issued at 40
+            (await client.GetStringAsync("/read")).ShouldBe("1");
+
+            clock.Advance(TimeSpan.FromHours(2)); // idle past the ttl
+            (await client.GetStringAsync("/read")).ShouldBe("0");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using IronSeal.AspNetCore.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace IronSeal.AspNetCore.Tests;
+
+/// <summary>A misconfiguration stops the app at start-up with a message that says what to change, never the password.</summary>
+public sealed class StartupValidationTests
+{
+    private static async Task<string> StartupFailure(params string[] settings)
+    {
+        await using var app = SampleServer.Build(settings);
+        var exception = await Should.ThrowAsync<OptionsValidationException>(() => app.StartAsync());
+        return exception.Message;
+    }
+
+    [Test]
+    public async Task Production_refuses_to_start_without_a_password()
+    {
+        // No appsettings.Development.json in Production, and an empty password from the command line.
+        string message = await StartupFailure("--environment", "Production", "--IronSession:Password=");
+
+        message.ShouldContain("IronSession:Password");
+    }
+
+    [Test]
+    public async Task Production_refuses_the_development_password() =>
+        (await StartupFailure("--environment", "Production", $"--IronSession:Password={IronSeal.Sample.SampleApp.DevelopmentPassword}"))
+            .ShouldContain("not allowed outside Development");
+
+    [Test]
+    public async Task A_short_password_is_refused_without_showing_it()
+    {
+        string message = await StartupFailure("--IronSession:Password=short-secret-xyz");
+
+        message.ShouldContain("needs at least 32");
+        message.ShouldNotContain("short-secret-xyz");
+    }
+
+    [Test]
+    public async Task A_missing_cookie_name_is_refused() =>
+        (await StartupFailure("--IronSession:CookieName=")).ShouldContain("IronSession:CookieName");
+
+    [Test]
+    public async Task SameSite_None_without_Secure_is_refused() =>
+        (await StartupFailure("--IronSession:Cookie:SameSite=None")).ShouldContain("Secure = true");
+
+    [Test]
+    public async Task Both_a_password_and_a_password_set_is_refused() =>
+        (await StartupFailure($"--IronSession:Passwords:2={Repository.Password}2")).ShouldContain("not both");
+
+    [Test]
+    public async Task A_rotated_password_set_from_configuration_starts()
+    {
+        await using SampleServer server = await SampleServer.StartAsync(
+            "--IronSession:Password=", $"--IronSession:Passwords:2={Repository.Password}-new", $"--IronSession:Passwords:1={Repository.Password}");
+        using HttpClient client = server.CreateRawClient();
+
+        string setCookie = (await client.GetAsync("/")).Headers.GetValues("Set-Cookie").Single();
+
+        setCookie.ShouldStartWith("ironseal_sample=Fe26.2*2*");
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using IronSeal.Sample;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IronSeal.AspNetCore.Tests.Support;
+
+/// <summary>The sample app on a real Kestrel server at 127.0.0.1 on a free port, with its own appsettings.json.</summary>
+internal sealed class SampleServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SampleServer(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<SampleServer> StartAsync(params string[] settings)
+    {
+        WebApplication app = Build(settings);
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new SampleServer(app, new Uri(address));
+    }
+
+    /// <summary>Builds the sample with test settings: Development, plain http, the test password; later settings win.</summary>
+    public static WebApplication Build(params string[] settings)
+    {
+        string[] args =
+        [
+            "--contentRoot", Path.Combine(Repository.Root, "samples", "IronSeal.Sample"),
+            "--urls", "http://127.0.0.1:0",
+            "--environment", "Development",
+            $"--IronSession:Password={Repository.Password}",
+            .. settings,
+        ];
+        return SampleApp.Build(args);
+    }
+
+    /// <summary>A browser-like client: follows redirects and keeps cookies.</summary>
+    public HttpClient CreateClient(CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = Address };
+
+    /// <summary>A raw client: no redirects, no cookie handling (headers are set by hand).</summary>
+    public HttpClient CreateRawClient() =>
+        new(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = Address };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
