@@ -1,0 +1,83 @@
+using IronSeal.AspNetCore.Tests.Support;
+using Microsoft.Playwright;
+
+namespace IronSeal.AspNetCore.Tests;
+
+/// <summary>
+/// A real browser: headless Chromium (Debian's /usr/bin/chromium, installed by .ci/run when missing) driven by
+/// Playwright for .NET through the sample's forms.
+/// </summary>
+public sealed class BrowserTests
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    [Test]
+    public async Task Sign_in_reload_add_to_cart_onboard_and_sign_out_in_chromium()
+    {
+        File.Exists(ChromiumPath).ShouldBeTrue($"{ChromiumPath} is missing: install Debian's chromium package (.ci/run does it).");
+        await using SampleServer server = await SampleServer.StartAsync();
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        IBrowserContext context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Address.ToString() });
+        IPage page = await context.NewPageAsync();
+
+        // Sign in through the form.
+        await page.GotoAsync("/login");
+        await page.FillAsync("#login", "ada");
+        await page.FillAsync("#password", "lovelace-1815");
+        await page.ClickAsync("#submit-login");
+        await page.WaitForURLAsync("**/profile");
+        (await page.TextContentAsync("#flash")).ShouldBe("Welcome, Ada Lovelace.");
+        (await page.TextContentAsync("#who")).ShouldBe("Signed in as Ada Lovelace");
+
+        // Reload: still signed in, the flash was shown once.
+        await page.ReloadAsync();
+        (await page.TextContentAsync("#who")).ShouldBe("Signed in as Ada Lovelace");
+        (await page.Locator("#flash").CountAsync()).ShouldBe(0);
+
+        // The session cookie is HttpOnly: invisible to scripts, present in the browser.
+        (await page.EvaluateAsync<string>("() => document.cookie")).ShouldNotContain("ironseal_sample");
+        IReadOnlyList<BrowserContextCookiesResult> cookies = await context.CookiesAsync();
+        BrowserContextCookiesResult sessionCookie = cookies.Single(c => c.Name == "ironseal_sample");
+        sessionCookie.HttpOnly.ShouldBeTrue();
+        sessionCookie.SameSite.ShouldBe(SameSiteAttribute.Lax);
+        sessionCookie.Value.ShouldStartWith("Fe26.2*1*");
+
+        // Add to the cart.
+        await page.GotoAsync("/");
+        await page.ClickAsync("#add-ink");
+        await page.WaitForURLAsync(server.Address.ToString());
+        (await page.TextContentAsync("#flash")).ShouldBe("Added Ink bottle.");
+        string cart = await page.TextContentAsync("#cart") ?? "";
+        cart.ShouldContain("Ink bottle");
+        cart.ShouldContain("Notebook"); // the account's saved cart
+
+        // Onboarding in three steps; the state lives in the cookie across a reload.
+        await page.GotoAsync("/onboarding");
+        await page.FillAsync("#displayName", "Ada");
+        await page.ClickAsync("#next");
+        (await page.TextContentAsync("#step")).ShouldBe("Step 2 of 3");
+        await page.ReloadAsync();
+        (await page.TextContentAsync("#step")).ShouldBe("Step 2 of 3");
+        await page.FillAsync("#team", "Analytical Engine");
+        await page.ClickAsync("#next");
+        await page.SelectOptionAsync("#plan", "Pro");
+        await page.ClickAsync("#next");
+        await page.WaitForURLAsync("**/profile");
+        (await page.TextContentAsync("#onboarding-status")).ShouldBe("Onboarding complete: Ada, team Analytical Engine, plan Pro.");
+
+        // Sign out.
+        await page.ClickAsync("#sign-out");
+        await page.WaitForURLAsync("**/?signedout=1");
+        (await page.TextContentAsync("#who")).ShouldBe("Guest");
+        await page.GotoAsync("/api/session");
+        (await page.TextContentAsync("body")).ShouldBe("{\"authenticated\":false}");
+        await page.GotoAsync("/profile");
+        page.Url.ShouldContain("/login");
+    }
+}
