@@ -9,17 +9,15 @@ namespace IronSeal.AspNetCore.Tests;
 /// </summary>
 public sealed class BrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
     [Test]
     public async Task Sign_in_reload_add_to_cart_onboard_and_sign_out_in_chromium()
     {
-        File.Exists(ChromiumPath).ShouldBeTrue($"{ChromiumPath} is missing: install Debian's chromium package (.ci/run does it).");
+        string chromium = Chromium.EnsureInstalled();
         await using SampleServer server = await SampleServer.StartAsync();
         using IPlaywright playwright = await Playwright.CreateAsync();
         await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = ChromiumPath,
+            ExecutablePath = chromium,
             Headless = true,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
