@@ -174,13 +174,30 @@ public sealed class PasswordSet
     }
 }
 
-/// <summary>One password of a <see cref="PasswordSet"/>, with its UTF-8 bytes computed once.</summary>
-internal sealed class PasswordEntry(string id, string secret)
+/// <summary>
+/// One password of a <see cref="PasswordSet"/>: its UTF-8 bytes computed once, an HMAC-SHA1 keyed with it per thread
+/// (for <see cref="KeyDerivation"/>), and the keys derived from it for seals already opened.
+/// </summary>
+internal sealed class PasswordEntry
 {
-    public string Id { get; } = id;
+    private readonly ThreadLocal<System.Security.Cryptography.IncrementalHash> _hmac;
+
+    public PasswordEntry(string id, string secret)
+    {
+        Id = id;
+        SecretUtf8 = Encoding.UTF8.GetBytes(secret);
+        _hmac = new(() => System.Security.Cryptography.IncrementalHash.CreateHMAC(System.Security.Cryptography.HashAlgorithmName.SHA1, SecretUtf8));
+    }
+
+    public string Id { get; }
 
     /// <summary>The password as PBKDF2 reads it: UTF-8, lone surrogates as U+FFFD (as TextEncoder does).</summary>
-    public byte[] SecretUtf8 { get; } = Encoding.UTF8.GetBytes(secret);
+    public byte[] SecretUtf8 { get; }
+
+    /// <summary>This thread's HMAC-SHA1 keyed with the password; reset after every use.</summary>
+    public System.Security.Cryptography.IncrementalHash Hmac => _hmac.Value!;
+
+    public DerivedKeyCache Keys { get; } = new();
 
     public override string ToString() => $"PasswordEntry {{ id: {Id} }}";
 }

@@ -17,7 +17,7 @@ internal static class SealCodec
     public static string Seal(ReadOnlySpan<byte> json, PasswordEntry password, long expiration)
     {
         Span<byte> random = stackalloc byte[SealFormat.RandomBytes];
-        RandomNumberGenerator.Fill(random);
+        RandomBytes.Fill(random);
         ReadOnlySpan<byte> encSaltBytes = random[..SealFormat.SaltBytes];
         ReadOnlySpan<byte> iv = random.Slice(SealFormat.SaltBytes, SealFormat.IvBytes);
         ReadOnlySpan<byte> macSaltBytes = random[(SealFormat.SaltBytes + SealFormat.IvBytes)..];
@@ -47,13 +47,11 @@ internal static class SealCodec
             writer.WriteBase64Url(iv);
             writer.Write(SealFormat.FieldSeparator);
 
-            DeriveKey(password.SecretUtf8, encSalt, key);
-            using (Aes aes = Aes.Create())
-            {
-                aes.SetKey(key);
-                int written = aes.EncryptCbc(json, iv, cipher, PaddingMode.PKCS7);
-                writer.WriteBase64Url(cipher[..written]);
-            }
+            KeyDerivation.DeriveKey(password, encSalt, key);
+            Aes aes = ThreadAes;
+            aes.SetKey(key);
+            int written = aes.EncryptCbc(json, iv, cipher, PaddingMode.PKCS7);
+            writer.WriteBase64Url(cipher[..written]);
 
             writer.Write(SealFormat.FieldSeparator);
             if (expiration != 0)
@@ -66,7 +64,7 @@ internal static class SealCodec
             ReadOnlySpan<byte> macSalt = writer.WriteHex(macSaltBytes);
             writer.Write(SealFormat.FieldSeparator);
 
-            DeriveKey(password.SecretUtf8, macSalt, key);
+            KeyDerivation.DeriveKey(password, macSalt, key);
             Span<byte> mac = stackalloc byte[SealFormat.MacBytes];
             HMACSHA256.HashData(key, macInput, mac);
             writer.WriteBase64Url(mac);
@@ -144,10 +142,17 @@ internal static class SealCodec
         {
             // The MAC covers the exact text of fields 0–5 as UTF-8; it is checked before anything is decoded.
             ReadOnlySpan<char> macInput = iron[..fields[5].End.GetOffset(iron.Length)];
-            DeriveKeyFromText(password.SecretUtf8, iron[fields[6]], key);
+            ReadOnlySpan<char> macSalt = iron[fields[6]];
+            bool macKeyCached = GetKey(password, macSalt, key);
             if (!MacMatches(key, macInput, iron[fields[7]]))
             {
                 return SealError.BadMac;
+            }
+
+            // Genuine from here on: only now may its keys enter the cache.
+            if (!macKeyCached)
+            {
+                password.Keys.Add(macSalt, key);
             }
 
             Span<byte> iv = stackalloc byte[SealFormat.IvBytes];
@@ -165,11 +170,16 @@ internal static class SealCodec
                     return SealError.DecryptionFailed;
                 }
 
-                DeriveKeyFromText(password.SecretUtf8, iron[fields[2]], key);
+                ReadOnlySpan<char> encSalt = iron[fields[2]];
+                if (!GetKey(password, encSalt, key))
+                {
+                    password.Keys.Add(encSalt, key);
+                }
+
                 byte[] plain = ArrayPool<byte>.Shared.Rent(cipherLength);
                 try
                 {
-                    using Aes aes = Aes.Create();
+                    Aes aes = ThreadAes;
                     aes.SetKey(key);
                     if (!aes.TryDecryptCbc(cipher.AsSpan(0, cipherLength), iv, plain, out int plainLength, PaddingMode.PKCS7))
                     {
@@ -197,14 +207,24 @@ internal static class SealCodec
         }
     }
 
-    /// <summary>PBKDF2-HMAC-SHA1, one iteration, 32 bytes; the salt is the hex text itself, as iron uses it.</summary>
-    private static void DeriveKey(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, Span<byte> key) =>
-        Rfc2898DeriveBytes.Pbkdf2(password, salt, key, 1, HashAlgorithmName.SHA1);
+    [ThreadStatic]
+    private static Aes? t_aes;
 
-    private static void DeriveKeyFromText(ReadOnlySpan<byte> password, ReadOnlySpan<char> saltText, Span<byte> key)
+    /// <summary>One AES object per thread, re-keyed for every use: creating one costs more than the encryption.</summary>
+    private static Aes ThreadAes => t_aes ??= Aes.Create();
+
+    /// <summary>The key for a salt: from the password's cache (returns true) or derived now (false).</summary>
+    private static bool GetKey(PasswordEntry password, ReadOnlySpan<char> saltText, Span<byte> key)
     {
+        if (password.Keys.TryGet(saltText, key))
+        {
+            return true;
+        }
+
+        // The salt is used as its UTF-8 text (iron derives from the hex string, not the decoded bytes).
         using var salt = new Utf8Text(saltText);
-        DeriveKey(password, salt.Bytes, key);
+        KeyDerivation.DeriveKey(password, salt.Bytes, key);
+        return false;
     }
 
     private static bool MacMatches(ReadOnlySpan<byte> key, ReadOnlySpan<char> macInput, ReadOnlySpan<char> received)

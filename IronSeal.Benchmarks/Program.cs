@@ -1,0 +1,17 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using IronSeal.Benchmarks;
+
+// dotnet run -c Release --project IronSeal.Benchmarks -- --filter '*'            all scenarios
+// dotnet run -c Release --project IronSeal.Benchmarks -- --filter '*Unseal*'     one scenario
+// dotnet run -c Release --project IronSeal.Benchmarks -- throughput [seconds]    seals/s and unseals/s on 1 and 2 threads
+if (args.Length > 0 && args[0] == "throughput")
+{
+    Throughput.Run(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
+
+// One launch, 3 warm-ups, 10 measured iterations: a few seconds per case on a 2-core machine.
+IConfig config = DefaultConfig.Instance.AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10).AsDefault());
+BenchmarkSwitcher.FromAssembly(typeof(SealBenchmarks).Assembly).Run(args, config);

@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace IronSeal.Tests.Seal;
+
+/// <summary>The parts tuned for speed: each still gives exactly what the plain primitive gives, and stays bounded.</summary>
+public sealed class PerformancePartsTests
+{
+    [Test]
+    public void Key_derivation_equals_one_shot_Pbkdf2_for_random_passwords_and_salts()
+    {
+        var random = new Random(2898);
+        Span<byte> ours = stackalloc byte[32];
+        for (int i = 0; i < 500; i++)
+        {
+            string secret = Support.RandomJson.Text(random, 32, 80);
+            byte[] salt = Encoding.UTF8.GetBytes(Support.RandomJson.Text(random, 0, 100));
+            var entry = new PasswordEntry("1", secret);
+
+            KeyDerivation.DeriveKey(entry, salt, ours);
+            KeyDerivation.DeriveKey(entry, salt, ours); // the per-thread HMAC is reset after each use
+
+            ours.ToArray().ShouldBe(Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), salt, 1, HashAlgorithmName.SHA1, 32));
+        }
+    }
+
+    [Test]
+    public void Key_derivation_is_right_on_many_threads_at_once()
+    {
+        var entry = new PasswordEntry("1", TestPasswords.One);
+        byte[] salt = Encoding.ASCII.GetBytes(new string('c', 64));
+        byte[] expected = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(TestPasswords.One), salt, 1, HashAlgorithmName.SHA1, 32);
+        int wrong = 0;
+
+        Parallel.For(0, 20_000, _ =>
+        {
+            Span<byte> key = stackalloc byte[32];
+            KeyDerivation.DeriveKey(entry, salt, key);
+            if (!key.SequenceEqual(expected))
+            {
+                Interlocked.Increment(ref wrong);
+            }
+        });
+
+        wrong.ShouldBe(0);
+    }
+
+    [Test]
+    public void The_key_cache_never_grows_past_its_capacity()
+    {
+        var cache = new DerivedKeyCache();
+        byte[] key = new byte[32];
+
+        for (int i = 0; i < DerivedKeyCache.Capacity * 3; i++)
+        {
+            cache.Add(i.ToString("x64", System.Globalization.CultureInfo.InvariantCulture), key);
+            cache.Count.ShouldBeLessThanOrEqualTo(DerivedKeyCache.Capacity);
+        }
+    }
+
+    [Test]
+    public void Opening_a_seal_caches_its_two_keys_and_opening_it_again_gives_the_same_data()
+    {
+        PasswordSet set = TestPasswords.One;
+        var options = new SealOptions { Password = set };
+        string seal = Iron.Seal(new { n = 1 }, options);
+        PasswordEntry entry = set.Find("1")!;
+        int before = entry.Keys.Count;
+
+        Iron.Unseal<JsonObject>(seal, options)["n"]!.GetValue<int>().ShouldBe(1);
+        entry.Keys.Count.ShouldBe(before + 2);
+        Iron.Unseal<JsonObject>(seal, options)["n"]!.GetValue<int>().ShouldBe(1);
+        entry.Keys.Count.ShouldBe(before + 2);
+    }
+
+    [Test]
+    public void Forged_seals_never_enter_the_key_cache()
+    {
+        PasswordSet set = TestPasswords.One;
+        var options = new SealOptions { Password = set };
+        string[] fields = Iron.Seal(new { n = 1 }, options).Split('*');
+        PasswordEntry entry = set.Find("1")!;
+
+        for (int i = 0; i < 100; i++)
+        {
+            fields[6] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+            Iron.TryUnseal(string.Join('*', fields), options, out JsonObject? _).ShouldBeFalse();
+        }
+
+        entry.Keys.Count.ShouldBe(0);
+    }
+
+    [Test]
+    public void A_cached_key_never_serves_another_password_with_the_same_id()
+    {
+        var first = new SealOptions { Password = TestPasswords.One };
+        var second = new SealOptions { Password = TestPasswords.Two };
+        string seal = Iron.Seal(new { n = 1 }, first);
+        Iron.Unseal<JsonObject>(seal, first);
+
+        Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(seal, second)).Reason.ShouldBe(SealError.BadMac);
+    }
+
+    [Test]
+    public void Buffered_random_bytes_are_not_repeated()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        Span<byte> bytes = stackalloc byte[16];
+        for (int i = 0; i < 10_000; i++)
+        {
+            RandomBytes.Fill(bytes);
+            seen.Add(Convert.ToHexString(bytes)).ShouldBeTrue();
+        }
+
+        byte[] large = new byte[5_000];
+        RandomBytes.Fill(large);
+        large.Count(b => b == 0).ShouldBeLessThan(100);
+    }
+}

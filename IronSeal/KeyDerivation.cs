@@ -1,0 +1,40 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace IronSeal;
+
+/// <summary>
+/// Iron's key derivation, PBKDF2-HMAC-SHA1 with one iteration and 32 output bytes, written out as its two HMAC
+/// blocks: T1 = HMAC(P, S || 1) and the first 12 bytes of T2 = HMAC(P, S || 2). The HMAC is keyed with the password
+/// once per thread and reused, which saves the key set-up that every one-shot PBKDF2 call repeats. Tests check it
+/// against <see cref="Rfc2898DeriveBytes.Pbkdf2(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte}, int, HashAlgorithmName)"/>.
+/// </summary>
+internal static class KeyDerivation
+{
+    private const int Sha1Bytes = 20;
+
+    public static void DeriveKey(PasswordEntry password, ReadOnlySpan<byte> salt, Span<byte> key)
+    {
+        IncrementalHash hmac = password.Hmac;
+        Span<byte> block = stackalloc byte[Sha1Bytes];
+        Span<byte> index = stackalloc byte[4];
+        try
+        {
+            BinaryPrimitives.WriteInt32BigEndian(index, 1);
+            hmac.AppendData(salt);
+            hmac.AppendData(index);
+            hmac.GetHashAndReset(block);
+            block.CopyTo(key);
+
+            BinaryPrimitives.WriteInt32BigEndian(index, 2);
+            hmac.AppendData(salt);
+            hmac.AppendData(index);
+            hmac.GetHashAndReset(block);
+            block[..(SealFormat.KeyBytes - Sha1Bytes)].CopyTo(key[Sha1Bytes..]);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(block);
+        }
+    }
+}
