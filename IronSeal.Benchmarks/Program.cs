@@ -12,6 +12,6 @@ if (args.Length > 0 && args[0] == "throughput")
     return;
 }
 
-// One launch, 3 warm-ups, 10 measured iterations: a few seconds per case on a 2-core machine.
-IConfig config = DefaultConfig.Instance.AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10).AsDefault());
+// One launch, 5 warm-ups, 15 measured iterations: a few seconds per case on a 2-core machine.
+IConfig config = DefaultConfig.Instance.AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(5).WithIterationCount(15).AsDefault());
 BenchmarkSwitcher.FromAssembly(typeof(SealBenchmarks).Assembly).Run(args, config);

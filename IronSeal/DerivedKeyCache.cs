@@ -1,47 +1,57 @@
-using System.Collections.Concurrent;
-
 namespace IronSeal;
 
 /// <summary>
 /// Keys derived from one password, by salt text, for seals that have already been opened once: every request of a
-/// signed-in user sends the same cookie, and PBKDF2 is most of the cost of opening it. Bounded (cleared when full),
-/// thread-safe, one per password so that nothing can cross between passwords. Only salts of seals whose MAC was
-/// verified are added, so forged cookies cannot fill it.
+/// signed-in user sends the same cookie, and PBKDF2 is most of the cost of opening it.
 /// </summary>
+/// <remarks>
+/// A direct-mapped table: a salt's hash picks one slot, and a new key simply replaces whatever held that slot. So the
+/// cache is bounded by construction (<see cref="Capacity"/> slots, allocated on first use), lookups and adds take no
+/// lock, and a slot is always read whole (an immutable entry swapped atomically). One cache per password, so nothing
+/// crosses between passwords; only salts of seals whose MAC was verified are added, so forged cookies cannot evict
+/// genuine ones. The string hash is randomized per process, so an outsider cannot aim collisions either.
+/// </remarks>
 internal sealed class DerivedKeyCache
 {
-    /// <summary>The most keys kept per password: 2 per seal, so the last ~2 000 distinct sessions.</summary>
+    /// <summary>Slots per password: 2 keys per seal, so roughly the last 2 000 distinct sessions stay warm.</summary>
     public const int Capacity = 4096;
 
-    private readonly ConcurrentDictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private Entry?[]? _slots;
 
-    public DerivedKeyCache()
-    {
-        _lookup = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
-
-    public int Count => _keys.Count;
+    /// <summary>How many slots hold a key (scans the table; for tests).</summary>
+    public int Count => _slots?.Count(entry => entry is not null) ?? 0;
 
     public bool TryGet(ReadOnlySpan<char> salt, Span<byte> key)
     {
-        if (!_lookup.TryGetValue(salt, out byte[]? cached))
+        Entry?[]? slots = Volatile.Read(ref _slots);
+        if (slots is null)
         {
             return false;
         }
 
-        cached.CopyTo(key);
+        Entry? entry = Volatile.Read(ref slots[SlotOf(salt)]);
+        if (entry is null || !salt.SequenceEqual(entry.Salt))
+        {
+            return false;
+        }
+
+        entry.Key.CopyTo(key);
         return true;
     }
 
     public void Add(ReadOnlySpan<char> salt, ReadOnlySpan<byte> key)
     {
-        if (_keys.Count >= Capacity)
-        {
-            // Simple and bounded: forget everything; the next requests derive their keys again.
-            _keys.Clear();
-        }
-
-        _lookup.TryAdd(salt, key.ToArray());
+        Entry?[] slots = Volatile.Read(ref _slots) ?? EnsureSlots();
+        Volatile.Write(ref slots[SlotOf(salt)], new Entry(salt.ToString(), key.ToArray()));
     }
+
+    private static int SlotOf(ReadOnlySpan<char> salt) => string.GetHashCode(salt) & (Capacity - 1);
+
+    private Entry?[] EnsureSlots()
+    {
+        Interlocked.CompareExchange(ref _slots, new Entry?[Capacity], null);
+        return _slots;
+    }
+
+    private sealed record Entry(string Salt, byte[] Key);
 }

@@ -55,9 +55,8 @@ public static class Iron
 
         // Measure now before any other work, as iron does.
         long now = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        using var json = new PooledByteWriter();
-        JsonPayload.Write(json, data, jsonTypeInfo);
-        return SealCodec.Seal(json.WrittenSpan, password, ttl == 0 ? 0 : now + ttl);
+        using JsonPayload.JsonLease json = JsonPayload.Write(data, jsonTypeInfo);
+        return SealCodec.Seal(json.Bytes, password, ttl == 0 ? 0 : now + ttl);
     }
 
     /// <inheritdoc cref="Seal{T}(T, SealOptions)"/>

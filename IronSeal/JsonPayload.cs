@@ -28,17 +28,84 @@ internal static class JsonPayload
         return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
     }
 
-    /// <summary>Writes <paramref name="value"/> as compact JSON, escaped like JSON.stringify unless the options name an encoder.</summary>
+    [ThreadStatic]
+    private static JsonScratch? t_scratch;
+
+    /// <summary>
+    /// Writes <paramref name="value"/> as compact JSON, escaped like JSON.stringify unless the options name an encoder.
+    /// The bytes live in a per-thread buffer until the returned lease is disposed (then they are wiped).
+    /// </summary>
+    public static JsonLease Write<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        JsonScratch scratch = TakeScratch(typeInfo.Options);
+        try
+        {
+            JsonSerializer.Serialize(scratch.Writer, value, typeInfo);
+            scratch.Writer.Flush();
+            return new JsonLease(scratch);
+        }
+        catch
+        {
+            ReturnScratch(scratch);
+            throw;
+        }
+    }
+
+    /// <summary>Writes into a caller's buffer (tests compare the exact bytes with Node's).</summary>
     public static void Write<T>(PooledByteWriter destination, T value, JsonTypeInfo<T> typeInfo)
     {
-        var writerOptions = new JsonWriterOptions
-        {
-            Encoder = typeInfo.Options.Encoder ?? StringifyEncoder.Instance,
-            Indented = false,
-            MaxDepth = typeInfo.Options.MaxDepth,
-        };
-        using var writer = new Utf8JsonWriter(destination, writerOptions);
+        using var writer = new Utf8JsonWriter(destination, WriterOptions(typeInfo.Options));
         JsonSerializer.Serialize(writer, value, typeInfo);
+    }
+
+    private static JsonWriterOptions WriterOptions(JsonSerializerOptions options) => new()
+    {
+        Encoder = options.Encoder ?? StringifyEncoder.Instance,
+        Indented = false,
+        MaxDepth = options.MaxDepth,
+    };
+
+    /// <summary>This thread's writer when its options fit (taken out of the slot while in use, so reentry is safe), else a new one.</summary>
+    private static JsonScratch TakeScratch(JsonSerializerOptions options)
+    {
+        JsonWriterOptions wanted = WriterOptions(options);
+        JsonScratch? scratch = t_scratch;
+        if (scratch is not null && ReferenceEquals(scratch.Writer.Options.Encoder, wanted.Encoder) && scratch.Writer.Options.MaxDepth == wanted.MaxDepth)
+        {
+            t_scratch = null;
+            return scratch;
+        }
+
+        return new JsonScratch(wanted);
+    }
+
+    private static void ReturnScratch(JsonScratch scratch)
+    {
+        scratch.Buffer.Reset();
+        scratch.Writer.Reset(scratch.Buffer);
+        t_scratch = scratch;
+    }
+
+    /// <summary>A reusable JSON writer over a reusable pooled buffer.</summary>
+    internal sealed class JsonScratch
+    {
+        public JsonScratch(JsonWriterOptions options)
+        {
+            Buffer = new PooledByteWriter();
+            Writer = new Utf8JsonWriter(Buffer, options);
+        }
+
+        public PooledByteWriter Buffer { get; }
+
+        public Utf8JsonWriter Writer { get; }
+    }
+
+    /// <summary>The JSON just written; dispose to wipe it and hand the writer back to the thread.</summary>
+    internal readonly struct JsonLease(JsonScratch scratch) : IDisposable
+    {
+        public ReadOnlySpan<byte> Bytes => scratch.Buffer.WrittenSpan;
+
+        public void Dispose() => ReturnScratch(scratch);
     }
 
     /// <summary>

@@ -29,6 +29,18 @@ internal sealed class PooledByteWriter : IBufferWriter<byte>, IDisposable
         return _buffer.AsSpan(_written);
     }
 
+    /// <summary>Forgets (and wipes) what was written, keeping a buffer of ordinary size for the next use.</summary>
+    public void Reset()
+    {
+        _buffer.AsSpan(0, _written).Clear();
+        _written = 0;
+        if (_buffer.Length > 16 * 1024)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = ArrayPool<byte>.Shared.Rent(256);
+        }
+    }
+
     public void Dispose()
     {
         if (_buffer.Length > 0)

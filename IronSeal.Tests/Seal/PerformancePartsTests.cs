@@ -47,16 +47,44 @@ public sealed class PerformancePartsTests
     }
 
     [Test]
-    public void The_key_cache_never_grows_past_its_capacity()
+    public void The_key_cache_never_grows_past_its_capacity_and_keeps_the_newest_keys()
     {
         var cache = new DerivedKeyCache();
-        byte[] key = new byte[32];
+        Span<byte> read = stackalloc byte[32];
 
         for (int i = 0; i < DerivedKeyCache.Capacity * 3; i++)
         {
-            cache.Add(i.ToString("x64", System.Globalization.CultureInfo.InvariantCulture), key);
-            cache.Count.ShouldBeLessThanOrEqualTo(DerivedKeyCache.Capacity);
+            string salt = i.ToString("x64", System.Globalization.CultureInfo.InvariantCulture);
+            byte[] key = SHA256.HashData(Encoding.ASCII.GetBytes(salt));
+            cache.Add(salt, key);
+            cache.TryGet(salt, read).ShouldBeTrue();
+            read.SequenceEqual(key).ShouldBeTrue();
         }
+
+        cache.Count.ShouldBeLessThanOrEqualTo(DerivedKeyCache.Capacity);
+        cache.Count.ShouldBeGreaterThan(DerivedKeyCache.Capacity / 2);
+        cache.TryGet(new string('z', 64), read).ShouldBeFalse();
+    }
+
+    [Test]
+    public void The_key_cache_is_consistent_under_concurrent_adds_and_reads()
+    {
+        var cache = new DerivedKeyCache();
+        int wrong = 0;
+
+        Parallel.For(0, 50_000, i =>
+        {
+            Span<byte> read = stackalloc byte[32];
+            string salt = (i % 9_000).ToString("x64", System.Globalization.CultureInfo.InvariantCulture);
+            byte[] key = SHA256.HashData(Encoding.ASCII.GetBytes(salt));
+            cache.Add(salt, key);
+            if (cache.TryGet(salt, read) && !read.SequenceEqual(key))
+            {
+                Interlocked.Increment(ref wrong);
+            }
+        });
+
+        wrong.ShouldBe(0);
     }
 
     [Test]

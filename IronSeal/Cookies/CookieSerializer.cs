@@ -66,10 +66,24 @@ public static class CookieSerializer
         }
 
         string encoded = EncodeValue(value, encode);
-        attributes ??= s_none;
-        var header = new StringBuilder(name.Length + 1 + encoded.Length + 64);
-        header.Append(name).Append('=').Append(encoded);
+        var header = new ValueStringBuilder(stackalloc char[512]);
+        header.Append(name);
+        header.Append('=');
+        header.Append(encoded);
+        AppendAttributes(ref header, name, attributes ?? s_none);
+        return header.ToString();
+    }
 
+    /// <summary>Just the attribute part (<c>; Max-Age=…; Path=/; …</c>), validated as for a cookie named <paramref name="name"/>.</summary>
+    internal static string SerializeAttributes(string name, CookieAttributes attributes)
+    {
+        var header = new ValueStringBuilder(stackalloc char[256]);
+        AppendAttributes(ref header, name, attributes);
+        return header.ToString();
+    }
+
+    private static void AppendAttributes(ref ValueStringBuilder header, string name, CookieAttributes attributes)
+    {
         if (attributes.MaxAge is { } maxAge)
         {
             if (maxAge.Ticks % TimeSpan.TicksPerSecond != 0)
@@ -77,7 +91,8 @@ public static class CookieSerializer
                 throw new ArgumentException($"MaxAge {maxAge} is invalid: it is written in whole seconds; round it.", nameof(CookieAttributes.MaxAge));
             }
 
-            header.Append("; Max-Age=").Append((maxAge.Ticks / TimeSpan.TicksPerSecond).ToString(CultureInfo.InvariantCulture));
+            header.Append("; Max-Age=");
+            header.Append(maxAge.Ticks / TimeSpan.TicksPerSecond);
         }
 
         if (!string.IsNullOrEmpty(attributes.Domain))
@@ -89,7 +104,8 @@ public static class CookieSerializer
                     nameof(CookieAttributes.Domain));
             }
 
-            header.Append("; Domain=").Append(attributes.Domain);
+            header.Append("; Domain=");
+            header.Append(attributes.Domain);
         }
 
         if (!string.IsNullOrEmpty(attributes.Path))
@@ -101,7 +117,8 @@ public static class CookieSerializer
                     nameof(CookieAttributes.Path));
             }
 
-            header.Append("; Path=").Append(attributes.Path);
+            header.Append("; Path=");
+            header.Append(attributes.Path);
         }
 
         if (attributes.Expires is { } expires)
@@ -112,7 +129,10 @@ public static class CookieSerializer
                 throw new ArgumentException($"Expires {expires:O} is invalid: browsers accept years 1601 to 9999.", nameof(CookieAttributes.Expires));
             }
 
-            header.Append("; Expires=").Append(utc.ToString("r", CultureInfo.InvariantCulture));
+            Span<char> date = stackalloc char[29];
+            utc.TryFormat(date, out int written, "r", CultureInfo.InvariantCulture);
+            header.Append("; Expires=");
+            header.Append(date[..written]);
         }
 
         if (attributes.HttpOnly)
@@ -132,7 +152,8 @@ public static class CookieSerializer
 
         if (attributes.Priority is { } priority)
         {
-            header.Append("; Priority=").Append(priority switch
+            header.Append("; Priority=");
+            header.Append(priority switch
             {
                 CookiePriority.Low => "Low",
                 CookiePriority.Medium => "Medium",
@@ -143,7 +164,8 @@ public static class CookieSerializer
 
         if (attributes.SameSite is { } sameSite)
         {
-            header.Append("; SameSite=").Append(sameSite switch
+            header.Append("; SameSite=");
+            header.Append(sameSite switch
             {
                 SameSite.Strict => "Strict",
                 SameSite.Lax => "Lax",
@@ -153,7 +175,6 @@ public static class CookieSerializer
         }
 
         CheckBrowserRules(name, attributes);
-        return header.ToString();
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace IronSeal;
 
@@ -58,6 +59,7 @@ internal sealed class SessionConfig
         try
         {
             CookieSerializer.Serialize(options.CookieName, string.Empty, Cookie);
+            AttributeBytes = Encoding.UTF8.GetByteCount(CookieSerializer.SerializeAttributes(options.CookieName, Cookie));
         }
         catch (ArgumentException exception)
         {
@@ -74,6 +76,13 @@ internal sealed class SessionConfig
     public CookieAttributes Expire { get; }
 
     public SealOptions Seal { get; }
+
+    /// <summary>UTF-8 bytes of the attribute part every saved cookie carries (<c>; Max-Age=…; Path=/; …</c>).</summary>
+    public int AttributeBytes { get; }
+
+    /// <summary>The UTF-8 size of the whole Set-Cookie header a save would write, without building it.</summary>
+    public int HeaderBytes(string name, string value) =>
+        Encoding.UTF8.GetByteCount(name) + 1 + Encoding.UTF8.GetByteCount(CookieSerializer.Encode(value)) + AttributeBytes;
 
     public static SessionConfig For(IronSessionOptions options)
     {

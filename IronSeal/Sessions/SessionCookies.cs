@@ -47,7 +47,7 @@ internal static class SessionCookies
     public static void WriteSeal(ICookieStore store, SessionConfig config, string seal)
     {
         string name = config.Options.CookieName;
-        int wholeBytes = HeaderBytes(name, seal, config.Cookie);
+        int wholeBytes = config.HeaderBytes(name, seal);
         if (wholeBytes <= MaxCookieBytes)
         {
             store.Set(name, seal, config.Cookie);
@@ -62,7 +62,7 @@ internal static class SessionCookies
                 "Remove some data from the session (store an id and keep the data on the server), or set IronSessionOptions.Chunking = true to split it across up to 4 cookies.");
         }
 
-        int budget = MaxCookieBytes - HeaderBytes(ChunkName(name, 0), string.Empty, config.Cookie);
+        int budget = MaxCookieBytes - config.HeaderBytes(ChunkName(name, 0), string.Empty);
         int count = (seal.Length + budget - 1) / budget;
         if (count > MaxChunks)
         {
@@ -108,7 +108,4 @@ internal static class SessionCookies
             }
         }
     }
-
-    private static int HeaderBytes(string name, string value, CookieAttributes attributes) =>
-        Encoding.UTF8.GetByteCount(CookieSerializer.Serialize(name, value, attributes));
 }

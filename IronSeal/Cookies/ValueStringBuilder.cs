@@ -1,0 +1,71 @@
+using System.Buffers;
+
+namespace IronSeal;
+
+/// <summary>Builds a string in a caller's stack buffer, moving to pooled arrays if it outgrows it: one allocation, the result.</summary>
+internal ref struct ValueStringBuilder
+{
+    private char[]? _rented;
+    private Span<char> _chars;
+    private int _length;
+
+    public ValueStringBuilder(Span<char> initial)
+    {
+        _chars = initial;
+        _rented = null;
+        _length = 0;
+    }
+
+    public void Append(char c)
+    {
+        if (_length == _chars.Length)
+        {
+            Grow(1);
+        }
+
+        _chars[_length++] = c;
+    }
+
+    public void Append(scoped ReadOnlySpan<char> text)
+    {
+        if (_length + text.Length > _chars.Length)
+        {
+            Grow(text.Length);
+        }
+
+        text.CopyTo(_chars[_length..]);
+        _length += text.Length;
+    }
+
+    public void Append(long value)
+    {
+        Span<char> digits = stackalloc char[20];
+        value.TryFormat(digits, out int written, default, System.Globalization.CultureInfo.InvariantCulture);
+        Append(digits[..written]);
+    }
+
+    public override string ToString()
+    {
+        string result = new(_chars[.._length]);
+        if (_rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(_rented);
+            _rented = null;
+        }
+
+        return result;
+    }
+
+    private void Grow(int needed)
+    {
+        char[] larger = ArrayPool<char>.Shared.Rent(Math.Max(_chars.Length * 2, _length + needed));
+        _chars[.._length].CopyTo(larger);
+        if (_rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(_rented);
+        }
+
+        _rented = larger;
+        _chars = larger;
+    }
+}
