@@ -70,7 +70,7 @@ internal static class JsonPayload
     {
         JsonWriterOptions wanted = WriterOptions(options);
         JsonScratch? scratch = t_scratch;
-        if (scratch is not null && ReferenceEquals(scratch.Writer.Options.Encoder, wanted.Encoder) && scratch.Writer.Options.MaxDepth == wanted.MaxDepth)
+        if (scratch is not null && ReferenceEquals(scratch.Options.Encoder, wanted.Encoder) && scratch.Options.MaxDepth == wanted.MaxDepth)
         {
             t_scratch = null;
             return scratch;
@@ -91,9 +91,13 @@ internal static class JsonPayload
     {
         public JsonScratch(JsonWriterOptions options)
         {
+            Options = options;
             Buffer = new PooledByteWriter();
             Writer = new Utf8JsonWriter(Buffer, options);
         }
+
+        /// <summary>The options as asked for (the writer normalizes MaxDepth 0 to 64, so compare these).</summary>
+        public JsonWriterOptions Options { get; }
 
         public PooledByteWriter Buffer { get; }
 

@@ -97,6 +97,14 @@ public sealed class PasswordSet
         return new PasswordSet(passwords);
     }
 
+    /// <summary>
+    /// Makes a strong password: 32 bytes from the system's cryptographic random generator, as 43 base64url
+    /// characters (256 bits; safe in configuration files, environment variables and shells).
+    /// </summary>
+    /// <returns>A new password.</returns>
+    public static string GeneratePassword() =>
+        System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>Lists the ids and the sealing id; never a secret.</summary>
     /// <returns>For example <c>PasswordSet { ids: 1, 2; seals with: 2 }</c>.</returns>
     public override string ToString()

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 
 namespace IronSeal;
@@ -23,18 +24,27 @@ internal sealed class StringifyEncoder : JavaScriptEncoder
 
     public override bool WillEncode(int unicodeScalar) => unicodeScalar < 0x20 || unicodeScalar is '"' or '\\';
 
-    public override unsafe int FindFirstCharacterToEncode(char* text, int textLength)
+    // Only ASCII needs escaping here, and UTF-8 multi-byte sequences never contain ASCII bytes, so both scans are a
+    // plain vectorized search (the base class's UTF-8 scan decodes scalar by scalar and allocates).
+    private static readonly SearchValues<char> s_escapedChars = SearchValues.Create(EscapedAscii());
+    private static readonly SearchValues<byte> s_escapedBytes = SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(EscapedAscii()));
+
+    public override unsafe int FindFirstCharacterToEncode(char* text, int textLength) =>
+        new ReadOnlySpan<char>(text, textLength).IndexOfAny(s_escapedChars);
+
+    public override int FindFirstCharacterToEncodeUtf8(ReadOnlySpan<byte> utf8Text) => utf8Text.IndexOfAny(s_escapedBytes);
+
+    private static string EscapedAscii()
     {
-        ReadOnlySpan<char> span = new(text, textLength);
-        for (int i = 0; i < span.Length; i++)
+        char[] escaped = new char[0x20 + 2];
+        for (int c = 0; c < 0x20; c++)
         {
-            if (WillEncode(span[i]))
-            {
-                return i;
-            }
+            escaped[c] = (char)c;
         }
 
-        return -1;
+        escaped[0x20] = '"';
+        escaped[0x21] = '\\';
+        return new string(escaped);
     }
 
     public override unsafe bool TryEncodeUnicodeScalar(int unicodeScalar, char* buffer, int bufferLength, out int numberOfCharactersWritten)

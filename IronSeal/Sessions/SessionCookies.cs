@@ -27,6 +27,9 @@ internal static class SessionCookies
             return whole;
         }
 
+        // Chunks are at most 4096 bytes each in honest cookies; anything longer is refused by the seal's size
+        // limit, so the join below never exceeds 4 × that limit.
+
         StringBuilder? seal = null;
         for (int index = 0; index < MaxChunks; index++)
         {
