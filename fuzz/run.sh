@@ -19,7 +19,8 @@ if ! command -v sharpfuzz >/dev/null; then
   dotnet tool install --global SharpFuzz.CommandLine --version 2.3.0 >/dev/null
 fi
 
-out="$here/build"
+out="$here/build/$target"
+rm -rf "$out"
 dotnet publish IronSeal.Fuzz/IronSeal.Fuzz.csproj -c Release -o "$out" >/dev/null
 sharpfuzz "$out/IronSeal.dll"
 

@@ -4,9 +4,11 @@ using IronSeal;
 using SharpFuzz;
 
 // The only outcomes allowed: a value, a SealException, an empty session. Anything else escapes and AFL++ records a crash.
+// Instrumented IronSeal code may only run inside Fuzzer.Run (its coverage map exists from then on), so the options
+// are built on the first input.
 string target = args.Length > 0 ? args[0] : throw new ArgumentException("usage: IronSeal.Fuzz unseal|cookies|session");
-var sealOptions = new SealOptions { Password = new Dictionary<string, string> { ["1"] = FuzzPassword.One, ["2"] = FuzzPassword.Two } };
-var sessionOptions = new IronSessionOptions { CookieName = "sid", Password = sealOptions.Password, Chunking = true };
+SealOptions? sealOptions = null;
+IronSessionOptions? sessionOptions = null;
 
 Action<string> run = target switch
 {
@@ -14,7 +16,7 @@ Action<string> run = target switch
     {
         try
         {
-            Iron.Unseal<JsonNode>(text, sealOptions);
+            Iron.Unseal<JsonNode>(text, sealOptions ??= FuzzPassword.SealOptions());
         }
         catch (SealException)
         {
@@ -33,7 +35,7 @@ Action<string> run = target switch
     },
     "session" => text =>
     {
-        IronSession<JsonObject> session = IronSession.GetAsync<JsonObject>(new HeaderCookieStore(text), sessionOptions).AsTask().GetAwaiter().GetResult();
+        IronSession<JsonObject> session = IronSession.GetAsync<JsonObject>(new HeaderCookieStore(text), sessionOptions ??= FuzzPassword.SessionOptions()).AsTask().GetAwaiter().GetResult();
         _ = session.Data.Count;
     },
     _ => throw new ArgumentException($"unknown target {target}"),
@@ -49,4 +51,8 @@ internal static class FuzzPassword
 {
     public const string One = "fuzzing-password-one-of-32-characters-or-more";
     public const string Two = "fuzzing-password-two-of-32-characters-or-more";
+
+    public static SealOptions SealOptions() => new() { Password = new Dictionary<string, string> { ["1"] = One, ["2"] = Two } };
+
+    public static IronSessionOptions SessionOptions() => new() { CookieName = "sid", Password = SealOptions().Password, Chunking = true };
 }
