@@ -16,42 +16,46 @@ internal sealed class DerivedKeyCache
     /// <summary>Slots per password: 2 keys per seal, so roughly the last 2 000 distinct sessions stay warm.</summary>
     public const int Capacity = 4096;
 
-    private Entry?[]? _slots;
+    // An entry is one immutable array, published whole: [salt length][salt as ASCII][32-byte key].
+    private byte[]?[]? _slots;
 
     /// <summary>How many slots hold a key (scans the table; for tests).</summary>
     public int Count => _slots?.Count(entry => entry is not null) ?? 0;
 
     public bool TryGet(ReadOnlySpan<char> salt, Span<byte> key)
     {
-        Entry?[]? slots = Volatile.Read(ref _slots);
-        if (slots is null)
+        byte[]?[]? slots = Volatile.Read(ref _slots);
+        byte[]? entry = slots is null ? null : Volatile.Read(ref slots[SlotOf(salt)]);
+        if (entry is null || entry[0] != salt.Length || !System.Text.Ascii.Equals(entry.AsSpan(1, entry[0]), salt))
         {
             return false;
         }
 
-        Entry? entry = Volatile.Read(ref slots[SlotOf(salt)]);
-        if (entry is null || !salt.SequenceEqual(entry.Salt))
-        {
-            return false;
-        }
-
-        entry.Key.CopyTo(key);
+        entry.AsSpan(1 + entry[0], SealFormat.KeyBytes).CopyTo(key);
         return true;
     }
 
+    /// <summary>Caches a key; salts that are not short ASCII (never the case for iron's hex salts) are not cached.</summary>
     public void Add(ReadOnlySpan<char> salt, ReadOnlySpan<byte> key)
     {
-        Entry?[] slots = Volatile.Read(ref _slots) ?? EnsureSlots();
-        Volatile.Write(ref slots[SlotOf(salt)], new Entry(salt.ToString(), key.ToArray()));
+        if (salt.Length > byte.MaxValue || !System.Text.Ascii.IsValid(salt))
+        {
+            return;
+        }
+
+        byte[] entry = new byte[1 + salt.Length + SealFormat.KeyBytes];
+        entry[0] = (byte)salt.Length;
+        System.Text.Ascii.FromUtf16(salt, entry.AsSpan(1), out _);
+        key.CopyTo(entry.AsSpan(1 + salt.Length));
+        byte[]?[] slots = Volatile.Read(ref _slots) ?? EnsureSlots();
+        Volatile.Write(ref slots[SlotOf(salt)], entry);
     }
 
     private static int SlotOf(ReadOnlySpan<char> salt) => string.GetHashCode(salt) & (Capacity - 1);
 
-    private Entry?[] EnsureSlots()
+    private byte[]?[] EnsureSlots()
     {
-        Interlocked.CompareExchange(ref _slots, new Entry?[Capacity], null);
+        Interlocked.CompareExchange(ref _slots, new byte[]?[Capacity], null);
         return _slots;
     }
-
-    private sealed record Entry(string Salt, byte[] Key);
 }

@@ -22,7 +22,7 @@ internal static class SealCodec
         ReadOnlySpan<byte> iv = random.Slice(SealFormat.SaltBytes, SealFormat.IvBytes);
         ReadOnlySpan<byte> macSaltBytes = random[(SealFormat.SaltBytes + SealFormat.IvBytes)..];
 
-        int cipherLength = (json.Length / 16 + 1) * 16;
+        int cipherLength = AesCbc.CipherLength(json.Length);
         int cipherChars = Base64Url.GetEncodedLength(cipherLength);
         int expirationDigits = expiration == 0 ? 0 : CountDigits(expiration);
         int baseLength = SealFormat.Prefix.Length + 1 + password.Id.Length + 1 + SealFormat.SaltHexChars + 1
@@ -48,9 +48,7 @@ internal static class SealCodec
             writer.Write(SealFormat.FieldSeparator);
 
             KeyDerivation.DeriveKey(password, encSalt, key);
-            Aes aes = ThreadAes;
-            aes.SetKey(key);
-            int written = aes.EncryptCbc(json, iv, cipher, PaddingMode.PKCS7);
+            int written = AesCbc.Encrypt(key, iv, json, cipher);
             writer.WriteBase64Url(cipher[..written]);
 
             writer.Write(SealFormat.FieldSeparator);
@@ -177,24 +175,14 @@ internal static class SealCodec
                 }
 
                 byte[] plain = ArrayPool<byte>.Shared.Rent(cipherLength);
-                try
-                {
-                    Aes aes = ThreadAes;
-                    aes.SetKey(key);
-                    if (!aes.TryDecryptCbc(cipher.AsSpan(0, cipherLength), iv, plain, out int plainLength, PaddingMode.PKCS7))
-                    {
-                        ArrayPool<byte>.Shared.Return(plain, clearArray: true);
-                        return SealError.DecryptionFailed;
-                    }
-
-                    plaintext = new Plaintext(plain, plainLength, version2, expiresAt);
-                    return null;
-                }
-                catch (CryptographicException)
+                if (!AesCbc.TryDecrypt(key, iv, cipher.AsSpan(0, cipherLength), plain, out int plainLength))
                 {
                     ArrayPool<byte>.Shared.Return(plain, clearArray: true);
                     return SealError.DecryptionFailed;
                 }
+
+                plaintext = new Plaintext(plain, plainLength, version2, expiresAt);
+                return null;
             }
             finally
             {
@@ -206,12 +194,6 @@ internal static class SealCodec
             CryptographicOperations.ZeroMemory(key);
         }
     }
-
-    [ThreadStatic]
-    private static Aes? t_aes;
-
-    /// <summary>One AES object per thread, re-keyed for every use: creating one costs more than the encryption.</summary>
-    private static Aes ThreadAes => t_aes ??= Aes.Create();
 
     /// <summary>The key for a salt: from the password's cache (returns true) or derived now (false).</summary>
     private static bool GetKey(PasswordEntry password, ReadOnlySpan<char> saltText, Span<byte> key)

@@ -122,7 +122,7 @@ public sealed class IronSession<T>
 
     internal static IronSession<T> Open(ICookieStore store, SessionConfig config, JsonTypeInfo<T> typeInfo)
     {
-        string? seal = SessionCookies.ReadSeal(store, config.Options.CookieName);
+        string? seal = SessionCookies.ReadSeal(store, config);
         if (string.IsNullOrEmpty(seal))
         {
             return new IronSession<T>(store, config, typeInfo, CreateEmpty(typeInfo), null, false);

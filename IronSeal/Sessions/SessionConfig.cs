@@ -44,6 +44,7 @@ internal sealed class SessionConfig
         }
 
         Options = options;
+        ChunkNames = [.. Enumerable.Range(0, SessionCookies.MaxChunks).Select(index => SessionCookies.ChunkName(options.CookieName, index))];
         Cookie = options.Cookie.MaxAge is null ? options.Cookie with { MaxAge = MaxAgeFor(options.Ttl) } : options.Cookie;
         Expire = Cookie with { MaxAge = TimeSpan.Zero };
         Seal = new SealOptions
@@ -76,6 +77,9 @@ internal sealed class SessionConfig
     public CookieAttributes Expire { get; }
 
     public SealOptions Seal { get; }
+
+    /// <summary><c>name.0</c> … <c>name.3</c>, made once (every save checks the request for stale chunks).</summary>
+    public IReadOnlyList<string> ChunkNames { get; }
 
     /// <summary>UTF-8 bytes of the attribute part every saved cookie carries (<c>; Max-Age=…; Path=/; …</c>).</summary>
     public int AttributeBytes { get; }

@@ -19,9 +19,9 @@ internal static class SessionCookies
         string.Create(CultureInfo.InvariantCulture, $"{cookieName}.{index}");
 
     /// <summary>The whole cookie when present and not empty; otherwise the chunks concatenated up to the first gap.</summary>
-    public static string? ReadSeal(ICookieStore store, string cookieName)
+    public static string? ReadSeal(ICookieStore store, SessionConfig config)
     {
-        string? whole = store.Get(cookieName);
+        string? whole = store.Get(config.Options.CookieName);
         if (!string.IsNullOrEmpty(whole))
         {
             return whole;
@@ -33,7 +33,7 @@ internal static class SessionCookies
         StringBuilder? seal = null;
         for (int index = 0; index < MaxChunks; index++)
         {
-            string? part = store.Get(ChunkName(cookieName, index));
+            string? part = store.Get(config.ChunkNames[index]);
             if (string.IsNullOrEmpty(part))
             {
                 break;
@@ -65,7 +65,7 @@ internal static class SessionCookies
                 "Remove some data from the session (store an id and keep the data on the server), or set IronSessionOptions.Chunking = true to split it across up to 4 cookies.");
         }
 
-        int budget = MaxCookieBytes - config.HeaderBytes(ChunkName(name, 0), string.Empty);
+        int budget = MaxCookieBytes - config.HeaderBytes(config.ChunkNames[0], string.Empty);
         int count = (seal.Length + budget - 1) / budget;
         if (count > MaxChunks)
         {
@@ -77,7 +77,7 @@ internal static class SessionCookies
         for (int index = 0; index < count; index++)
         {
             int start = index * budget;
-            store.Set(ChunkName(name, index), seal.Substring(start, Math.Min(budget, seal.Length - start)), config.Cookie);
+            store.Set(config.ChunkNames[index], seal.Substring(start, Math.Min(budget, seal.Length - start)), config.Cookie);
         }
 
         ExpireStale(store, config, keepWhole: false, keepChunks: count);
@@ -104,7 +104,7 @@ internal static class SessionCookies
 
         for (int index = keepChunks; index < MaxChunks; index++)
         {
-            string chunk = ChunkName(name, index);
+            string chunk = config.ChunkNames[index];
             if (!string.IsNullOrEmpty(store.Get(chunk)))
             {
                 store.Set(chunk, string.Empty, config.Expire);
