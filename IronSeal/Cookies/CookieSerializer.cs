@@ -74,14 +74,6 @@ public static class CookieSerializer
         return header.ToString();
     }
 
-    /// <summary>Just the attribute part (<c>; Max-Age=…; Path=/; …</c>), validated as for a cookie named <paramref name="name"/>.</summary>
-    internal static string SerializeAttributes(string name, CookieAttributes attributes)
-    {
-        var header = new ValueStringBuilder(stackalloc char[256]);
-        AppendAttributes(ref header, name, attributes);
-        return header.ToString();
-    }
-
     private static void AppendAttributes(ref ValueStringBuilder header, string name, CookieAttributes attributes)
     {
         if (attributes.MaxAge is { } maxAge)

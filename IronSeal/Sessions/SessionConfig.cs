@@ -56,11 +56,11 @@ internal sealed class SessionConfig
         };
 
         // Serializing an empty cookie checks the name and every attribute, browser rules included, with the
-        // serializer's own messages.
+        // serializer's own messages; what it writes after "name=" is the attribute part every save carries.
         try
         {
-            CookieSerializer.Serialize(options.CookieName, string.Empty, Cookie);
-            AttributeBytes = Encoding.UTF8.GetByteCount(CookieSerializer.SerializeAttributes(options.CookieName, Cookie));
+            string empty = CookieSerializer.Serialize(options.CookieName, string.Empty, Cookie);
+            AttributeBytes = Encoding.UTF8.GetByteCount(empty) - Encoding.UTF8.GetByteCount(options.CookieName) - 1;
         }
         catch (ArgumentException exception)
         {
