@@ -47,6 +47,7 @@ internal sealed class DerivedKeyCache
         entry[0] = (byte)salt.Length;
         System.Text.Ascii.FromUtf16(salt, entry.AsSpan(1), out _);
         key.CopyTo(entry.AsSpan(1 + salt.Length));
+        // Stryker disable once all : EnsureSlots returns the existing slots too; the read only skips a CompareExchange
         byte[]?[] slots = Volatile.Read(ref _slots) ?? EnsureSlots();
         Volatile.Write(ref slots[SlotOf(salt)], entry);
     }

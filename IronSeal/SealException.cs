@@ -45,6 +45,10 @@ public sealed class SealException : Exception
     /// <summary>Why the seal did not open.</summary>
     public SealError Reason { get; }
 
+    /// <summary>The exception for a failure: the detailed one when there is one, else one that describes the reason.</summary>
+    internal static SealException For(SealError reason, SealException? detail) =>
+        detail ?? new SealException(reason, DescribeReason(reason));
+
     internal static string DescribeReason(SealError reason) => reason switch
     {
         SealError.Malformed => "The text is not a well-formed Fe26.2 seal.",

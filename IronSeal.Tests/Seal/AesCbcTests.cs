@@ -69,4 +69,49 @@ public sealed class AesCbcTests
         AesCbc.TryDecrypt(new byte[32], new byte[16], new byte[15], output, out _).ShouldBeFalse();
         AesCbc.TryDecrypt(new byte[32], new byte[16], [], output, out _).ShouldBeFalse();
     }
+
+    [Test]
+    public void The_portable_path_for_cpus_without_aes_ni_writes_and_reads_the_same_bytes()
+    {
+        var random = new Random(11);
+        for (int i = 0; i < 500; i++)
+        {
+            byte[] key = RandomNumberGenerator.GetBytes(32);
+            byte[] iv = RandomNumberGenerator.GetBytes(16);
+            byte[] plain = RandomNumberGenerator.GetBytes(random.Next(0, 100));
+            byte[] hardware = new byte[AesCbc.CipherLength(plain.Length)];
+            byte[] portable = new byte[hardware.Length];
+
+            AesCbc.EncryptHardware(key, iv, plain, hardware).ShouldBe(hardware.Length);
+            AesCbc.EncryptPortable(key, iv, plain, portable).ShouldBe(portable.Length);
+            portable.ShouldBe(hardware);
+
+            byte[] back = new byte[portable.Length];
+            AesCbc.TryDecryptPortable(key, iv, portable, back, out int written).ShouldBeTrue();
+            back.AsSpan(0, written).ToArray().ShouldBe(plain);
+        }
+    }
+
+    [Test]
+    public void Both_paths_refuse_bad_padding_and_report_nothing_written()
+    {
+        byte[] key = RandomNumberGenerator.GetBytes(32);
+        byte[] iv = new byte[16];
+        byte[] cipher = new byte[32];
+        byte[] plain = new byte[32];
+        using (Aes aes = Aes.Create())
+        {
+            aes.Key = key;
+
+            // Two blocks whose plaintext ends in 0x11: a pad length over 16, refused by both paths.
+            byte[] bad = new byte[32];
+            bad.AsSpan().Fill(0x11);
+            aes.EncryptCbc(bad, iv, cipher, PaddingMode.None);
+        }
+
+        AesCbc.DecryptHardware(key, iv, cipher, plain, out int hardwareWritten).ShouldBeFalse();
+        hardwareWritten.ShouldBe(0);
+        AesCbc.TryDecryptPortable(key, iv, cipher, plain, out int portableWritten).ShouldBeFalse();
+        portableWritten.ShouldBe(0);
+    }
 }

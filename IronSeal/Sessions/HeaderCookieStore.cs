@@ -17,7 +17,7 @@ namespace IronSeal;
 /// <remarks>Not thread-safe: use one instance per request.</remarks>
 public sealed class HeaderCookieStore : ICookieStore
 {
-    private readonly string _cookieHeader;
+    private readonly string? _cookieHeader;
     private readonly List<string> _setCookieHeaders = [];
 
     /// <summary>Creates a store for one request.</summary>
@@ -27,7 +27,7 @@ public sealed class HeaderCookieStore : ICookieStore
     /// </param>
     public HeaderCookieStore(string? cookieHeader)
     {
-        _cookieHeader = cookieHeader ?? string.Empty;
+        _cookieHeader = cookieHeader;
     }
 
     /// <summary>The <c>Set-Cookie</c> header values written so far, in order: send each as its own header.</summary>

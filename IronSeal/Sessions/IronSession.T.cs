@@ -96,6 +96,7 @@ public sealed class IronSession<T>
             return false;
         }
 
+        // Stryker disable once all : ConfigureAwait(true) only changes the context a continuation resumes on
         await SaveAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -129,14 +130,14 @@ public sealed class IronSession<T>
         }
 
         SealError? error = Iron.TryUnsealCore(seal, typeInfo, config.Seal, out T? data, out SealException? detail, out long expiresAt);
-        if (error is not null || data is null)
+        if (error is not null)
         {
-            config.Options.OnUnsealError?.Invoke(detail ?? new SealException(error ?? SealError.InvalidJson, SealException.DescribeReason(error ?? SealError.InvalidJson)));
+            config.Options.OnUnsealError?.Invoke(SealException.For(error.Value, detail));
             return new IronSession<T>(store, config, typeInfo, CreateEmpty(typeInfo), null, false);
         }
 
         DateTimeOffset? expires = expiresAt == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(expiresAt, DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()));
-        return new IronSession<T>(store, config, typeInfo, data, expires, IsDue(config, expiresAt));
+        return new IronSession<T>(store, config, typeInfo, data!, expires, IsDue(config, expiresAt));
     }
 
     private static bool IsDue(SessionConfig config, long expiresAt)
