@@ -202,7 +202,9 @@ internal static class JsonPayload
         var reader = new Utf8JsonReader(json);
         Span<int> starts = stackalloc int[MaxKeysCompared];
         Span<int> lengths = stackalloc int[MaxKeysCompared];
-        Span<int> objectFirstKey = stackalloc int[64];
+        // Every open object but the outermost sits under a counted key, and counting stops at MaxKeysCompared keys,
+        // so at most MaxKeysCompared + 1 objects are ever open here.
+        Span<int> objectFirstKey = stackalloc int[MaxKeysCompared + 1];
         int depth = -1;
         int keyCount = 0;
         try
@@ -212,12 +214,7 @@ internal static class JsonPayload
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
-                        if (++depth >= objectFirstKey.Length)
-                        {
-                            return true;
-                        }
-
-                        objectFirstKey[depth] = keyCount;
+                        objectFirstKey[++depth] = keyCount;
                         break;
                     case JsonTokenType.EndObject:
                         keyCount = objectFirstKey[depth--];

@@ -56,6 +56,11 @@ public sealed class JsonPayloadTests
     [TestCase("""{"a":{"x":1,"y":2,"x":3}}""", true)]
     [TestCase("""{"\u0061":1,"a":2}""", true)]
     [TestCase("""not json""", false)]
+    [TestCase("""{"a":{"x":1},"x":2}""", false)]
+    [TestCase("""{"a":{"x":1},"a":2}""", true)]
+    [TestCase("""{"a":{"b":{"c":1}},"d":{"c":2}}""", false)]
+    [TestCase("""{"a":{},"b":{},"a":1}""", true)]
+    [TestCase("""[{"a":1},{"a":2}]""", false)]
     public void Duplicate_keys_are_detected_per_object(string json, bool expected) =>
         JsonPayload.MayHaveDuplicateKeys(Encoding.UTF8.GetBytes(json)).ShouldBe(expected);
 
@@ -66,4 +71,93 @@ public sealed class JsonPayloadTests
     [Test]
     public void Large_integers_are_read_as_the_type_says() =>
         Open("""{"n":9223372036854776000}"""u8.ToArray())["n"]!.GetValue<double>().ShouldBe(9223372036854776000d);
+
+    [TestCase(33, false)]
+    [TestCase(34, true)]
+    [TestCase(200, true)]
+    public void Nesting_past_the_key_limit_is_assumed_to_have_duplicates(int depth, bool expected)
+    {
+        string json = string.Concat(Enumerable.Repeat("{\"a\":", depth - 1)) + "{}" + new string('}', depth - 1);
+
+        JsonPayload.MayHaveDuplicateKeys(Encoding.UTF8.GetBytes(json)).ShouldBe(expected);
+    }
+
+    [TestCase(32, false)]
+    [TestCase(33, true)]
+    public void More_than_32_keys_in_one_payload_are_assumed_to_have_duplicates(int keys, bool expected)
+    {
+        string json = "{" + string.Join(',', Enumerable.Range(0, keys).Select(i => $"\"k{i}\":{i}")) + "}";
+
+        JsonPayload.MayHaveDuplicateKeys(Encoding.UTF8.GetBytes(json)).ShouldBe(expected);
+        Open(Encoding.UTF8.GetBytes(json)).Count.ShouldBe(keys);
+    }
+
+    [Test]
+    public void The_reflection_overloads_use_the_options_json_settings()
+    {
+        var snake = new SealOptions
+        {
+            Password = TestPasswords.One,
+            JsonSerializerOptions = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower },
+        };
+
+        string seal = Iron.Seal(new UserSession { UserId = "7" }, snake);
+
+        Iron.Unseal<JsonObject>(seal, s_options).ContainsKey("user_id").ShouldBeTrue();
+        Iron.Unseal<UserSession>(seal, snake).UserId.ShouldBe("7");
+    }
+
+    [Test]
+    public void An_encoder_in_the_options_replaces_the_JSON_stringify_escaping()
+    {
+        var escaping = new SealOptions
+        {
+            Password = TestPasswords.One,
+            JsonSerializerOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default },
+        };
+
+        RawText(Iron.Seal(new { s = "<é" }, escaping)).ShouldBe("\"\\u003C\\u00E9\"");
+        RawText(Iron.Seal(new { s = "<é" }, s_options)).ShouldBe("\"<é\"");
+
+        static string RawText(string seal) => Iron.Unseal<JsonElement>(seal, s_options).GetProperty("s").GetRawText();
+    }
+
+    [Test]
+    public void A_writer_kept_from_a_shallow_max_depth_is_not_reused_for_deeper_options()
+    {
+        var shallow = new SealOptions
+        {
+            Password = TestPasswords.One,
+            JsonSerializerOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web) { MaxDepth = 3 },
+        };
+        JsonNode deep = JsonNode.Parse(string.Concat(Enumerable.Repeat("{\"a\":", 10)) + "1" + new string('}', 10))!;
+
+        Iron.Seal(new { a = 1 }, shallow).ShouldNotBeNull();
+        Should.Throw<JsonException>(() => Iron.Seal(deep, shallow));
+
+        Iron.Unseal<JsonObject>(Iron.Seal(deep, s_options), s_options).ToJsonString().ShouldBe(deep.ToJsonString());
+    }
+
+    [Test]
+    public void Payloads_rewritten_for_duplicate_keys_keep_non_ascii_unescaped() =>
+        Iron.Unseal<JsonElement>(HandSeal.Encrypt(TestPasswords.One, """{"s":"x","s":"<é"}"""u8.ToArray()) + "~2", s_options)
+            .GetProperty("s").GetRawText().ShouldBe("\"<é\"");
+
+    [Test]
+    public void A_version_1_payload_with_data_after_its_json_is_InvalidJson()
+    {
+        string seal = HandSeal.Encrypt(TestPasswords.One, """{"persistent":{"a":1}} {"b":2}"""u8.ToArray());
+
+        Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(seal, s_options)).Reason.ShouldBe(SealError.InvalidJson);
+    }
+
+    [Test]
+    public void The_InvalidJson_message_names_the_type_and_the_json_error()
+    {
+        string seal = Iron.Seal("text", s_options);
+
+        string message = Should.Throw<SealException>(() => Iron.Unseal<UserSession>(seal, s_options)).Message;
+        message.ShouldStartWith("The seal opened but its content could not be read as JSON of the requested type. (UserSession: ");
+        message.Length.ShouldBeGreaterThan(110);
+    }
 }
