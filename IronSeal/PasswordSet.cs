@@ -163,6 +163,7 @@ public sealed class PasswordSet
                     "Use ids such as \"1\", \"2\" (no leading zeros, at most 15 digits); keep other ids only in a set used for unsealing.");
             }
 
+            // Stryker disable once all : ids are distinct canonical integers, so no two numbers are equal
             if (number > bestNumber)
             {
                 (best, bestNumber) = (entry, number);
@@ -175,9 +176,8 @@ public sealed class PasswordSet
     private static bool TryParseIntegerId(string id, out long number)
     {
         number = 0;
-        bool canonical = id.Length <= MaxIntegerIdDigits
-            && (id == "0" || id[0] != '0')
-            && id.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
+        // NumberStyles.None takes ASCII digits only: no sign, no spaces.
+        bool canonical = id.Length <= MaxIntegerIdDigits && (id == "0" || !id.StartsWith('0'));
         return canonical && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out number);
     }
 }

@@ -37,6 +37,7 @@ internal sealed class StringifyEncoder : JavaScriptEncoder
     private static string EscapedAscii()
     {
         char[] escaped = new char[0x20 + 2];
+        // Stryker disable once all : index 0x20 is overwritten with '"' just below
         for (int c = 0; c < 0x20; c++)
         {
             escaped[c] = (char)c;
@@ -71,8 +72,7 @@ internal sealed class StringifyEncoder : JavaScriptEncoder
         if (WillEncode(unicodeScalar))
         {
             numberOfCharactersWritten = 6;
-            return destination.Length >= 6
-                && $"\\u{unicodeScalar:x4}".AsSpan().TryCopyTo(destination);
+            return $"\\u{unicodeScalar:x4}".AsSpan().TryCopyTo(destination);
         }
 
         // Not ours to escape: write the scalar itself.

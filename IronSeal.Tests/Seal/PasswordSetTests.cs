@@ -105,4 +105,44 @@ public sealed class PasswordSetTests
 
         Should.Throw<SealException>(() => Iron.Unseal<object>(Iron.Seal(1, nfc), nfd)).Reason.ShouldBe(SealError.BadMac);
     }
+
+    [Test]
+    public void ToString_lists_ids_in_ordinal_order_and_the_sealing_id()
+    {
+        PasswordSet set = new Dictionary<string, string> { ["2"] = TestPasswords.One, ["10"] = TestPasswords.Two, ["1"] = TestPasswords.Three };
+
+        set.ToString().ShouldBe("PasswordSet { ids: 1, 10, 2; seals with: 10 }");
+        ((PasswordSet)new Dictionary<string, string> { ["a"] = TestPasswords.One }).ToString()
+            .ShouldBe("PasswordSet { ids: a; seals with: (none: an id is not an integer) }");
+    }
+
+    [TestCase("123456789012345", true)]
+    [TestCase("1234567890123456", false)]
+    [TestCase("0", true)]
+    [TestCase("00", false)]
+    [TestCase("1_0", false)]
+    [TestCase("1a", false)]
+    public void Sealing_ids_are_canonical_integers_of_at_most_15_digits(string id, bool seals)
+    {
+        PasswordSet set = new Dictionary<string, string> { [id] = TestPasswords.One };
+
+        set.SealingId.ShouldBe(seals ? id : null);
+    }
+
+    [Test]
+    public void Sealing_with_a_set_that_cannot_seal_names_the_options_and_how_to_fix_the_ids()
+    {
+        var options = new SealOptions { Password = new Dictionary<string, string> { ["old"] = TestPasswords.One } };
+
+        ArgumentException exception = Should.Throw<ArgumentException>(() => Iron.Seal(1, options));
+
+        exception.ParamName.ShouldBe("options");
+        exception.Message.ShouldContain("Password id \"old\" is not an integer");
+        exception.Message.ShouldContain("Use ids such as \"1\", \"2\"");
+    }
+
+    [Test]
+    public void A_short_password_message_says_how_to_make_a_good_one() =>
+        Should.Throw<ArgumentException>(() => (PasswordSet)"short").Message
+            .ShouldContain("Generate a random one (e.g. 32 random bytes as base64) and keep it out of source control.");
 }

@@ -145,4 +145,59 @@ public sealed class PerformancePartsTests
         RandomBytes.Fill(large);
         large.Count(b => b == 0).ShouldBeLessThan(100);
     }
+
+    [TestCase(255, true)]
+    [TestCase(256, false)]
+    public void The_key_cache_keeps_salts_of_up_to_255_ascii_characters(int length, bool cached)
+    {
+        var cache = new DerivedKeyCache();
+        string salt = new('s', length);
+        byte[] key = RandomNumberGenerator.GetBytes(32);
+        byte[] found = new byte[32];
+
+        cache.Add(salt, key);
+
+        cache.TryGet(salt, found).ShouldBe(cached);
+        cache.Count.ShouldBe(cached ? 1 : 0);
+        if (cached)
+        {
+            found.ShouldBe(key);
+        }
+    }
+
+    [Test]
+    public void The_key_cache_does_not_keep_non_ascii_salts()
+    {
+        var cache = new DerivedKeyCache();
+
+        cache.Add("sälz", RandomNumberGenerator.GetBytes(32));
+
+        cache.Count.ShouldBe(0);
+        cache.TryGet("sälz", new byte[32]).ShouldBeFalse();
+    }
+
+    [Test]
+    public void The_pooled_writer_keeps_every_byte_through_growth_and_reset()
+    {
+        using var writer = new PooledByteWriter(initialCapacity: 16);
+        var expected = new List<byte>();
+        var random = new Random(5);
+        for (int i = 0; i < 200; i++)
+        {
+            byte[] chunk = new byte[random.Next(0, 300)];
+            random.NextBytes(chunk);
+            Span<byte> target = i % 2 == 0 ? writer.GetSpan(chunk.Length) : writer.GetMemory(chunk.Length).Span;
+            target.Length.ShouldBeGreaterThanOrEqualTo(Math.Max(chunk.Length, 1));
+            chunk.CopyTo(target);
+            writer.Advance(chunk.Length);
+            expected.AddRange(chunk);
+        }
+
+        writer.WrittenSpan.ToArray().ShouldBe(expected);
+        writer.Reset();
+        writer.WrittenSpan.Length.ShouldBe(0);
+        writer.GetSpan()[0] = 42;
+        writer.Advance(1);
+        writer.WrittenSpan.ToArray().ShouldBe([(byte)42]);
+    }
 }

@@ -185,7 +185,7 @@ public static class CookieSerializer
             return value;
         }
 
-        return PercentEncoding.TryEncodeComponent(value, out string encoded)
+        return PercentEncoding.TryEncodeComponent(value, out string? encoded)
             ? encoded
             : throw new ArgumentException("The cookie value has a lone UTF-16 surrogate, which cannot be encoded as UTF-8.", nameof(value));
     }

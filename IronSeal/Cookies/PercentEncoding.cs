@@ -15,8 +15,9 @@ internal static class PercentEncoding
 
     /// <summary>encodeURIComponent: UTF-8, upper-case hex. A lone surrogate cannot be encoded (URIError in JavaScript).</summary>
     /// <returns>False for a lone surrogate.</returns>
-    public static bool TryEncodeComponent(ReadOnlySpan<char> text, out string encoded)
+    public static bool TryEncodeComponent(ReadOnlySpan<char> text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? encoded)
     {
+        // Stryker disable once all : the capacity is a guess that spares copies
         var builder = new StringBuilder(text.Length * 3);
         Span<byte> utf8 = stackalloc byte[4];
         for (int i = 0; i < text.Length; i++)
@@ -30,7 +31,7 @@ internal static class PercentEncoding
 
             if (Rune.DecodeFromUtf16(text[i..], out Rune rune, out int consumed) != OperationStatus.Done)
             {
-                encoded = string.Empty;
+                encoded = null;
                 return false;
             }
 
@@ -38,6 +39,7 @@ internal static class PercentEncoding
             int length = rune.EncodeToUtf8(utf8);
             foreach (byte b in utf8[..length])
             {
+                // Stryker disable once all : b is a byte: >> and >>> agree
                 builder.Append('%').Append(HexUpper(b >> 4)).Append(HexUpper(b & 0xF));
             }
         }
@@ -81,22 +83,19 @@ internal static class PercentEncoding
                 continue;
             }
 
-            int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
-            if (length == 0 || lead > 0xF4)
-            {
-                return text;
-            }
-
+            // The lead byte gives the length of a valid sequence; Rune refuses everything else (stray continuation
+            // bytes, overlong forms, surrogates, past U+10FFFF), as decodeURIComponent does.
+            int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
             utf8[0] = lead;
             for (int k = 1; k < length; k++, i += 3)
             {
-                if (!TryReadEscapedByte(text, i, out utf8[k]) || (utf8[k] & 0xC0) != 0x80)
+                if (!TryReadEscapedByte(text, i, out utf8[k]))
                 {
                     return text;
                 }
             }
 
-            if (Rune.DecodeFromUtf8(utf8[..length], out Rune rune, out int consumed) != OperationStatus.Done || consumed != length)
+            if (Rune.DecodeFromUtf8(utf8[..length], out Rune rune, out _) != OperationStatus.Done)
             {
                 return text;
             }
