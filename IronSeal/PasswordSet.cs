@@ -163,7 +163,6 @@ public sealed class PasswordSet
                     "Use ids such as \"1\", \"2\" (no leading zeros, at most 15 digits); keep other ids only in a set used for unsealing.");
             }
 
-            // Stryker disable once all : ids are distinct canonical integers, so no two numbers are equal
             if (number > bestNumber)
             {
                 (best, bestNumber) = (entry, number);

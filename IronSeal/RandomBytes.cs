@@ -18,7 +18,6 @@ internal static class RandomBytes
     [ThreadStatic]
     private static int t_used;
 
-    // Stryker disable all : when to refill and whether to wipe change cost, not randomness; tests cannot tell
     public static void Fill(Span<byte> destination)
     {
         if (destination.Length > BufferSize / 4)
@@ -30,6 +29,7 @@ internal static class RandomBytes
         byte[]? buffer = t_buffer;
         if (buffer is null || BufferSize - t_used < destination.Length)
         {
+            // Stryker disable once all : a new buffer per refill costs memory, not randomness
             buffer ??= t_buffer = new byte[BufferSize];
             RandomNumberGenerator.Fill(buffer);
             t_used = 0;
@@ -37,6 +37,7 @@ internal static class RandomBytes
 
         Span<byte> take = buffer.AsSpan(t_used, destination.Length);
         take.CopyTo(destination);
+        // Stryker disable once all : wiping used bytes leaves no trace a test could observe
         take.Clear();
         t_used += destination.Length;
     }

@@ -37,7 +37,6 @@ internal sealed class StringifyEncoder : JavaScriptEncoder
     private static string EscapedAscii()
     {
         char[] escaped = new char[0x20 + 2];
-        // Stryker disable once all : index 0x20 is overwritten with '"' just below
         for (int c = 0; c < 0x20; c++)
         {
             escaped[c] = (char)c;

@@ -26,7 +26,6 @@ internal ref struct CookiePairReader
 
     public bool MoveNext()
     {
-        // Stryker disable once all : at the end the rest is empty and has no '=', which also ends the loop
         while (_index < _header.Length)
         {
             ReadOnlySpan<char> rest = _header[_index..];
@@ -39,7 +38,6 @@ internal ref struct CookiePairReader
 
             int semicolon = rest.IndexOf(';');
             int end = semicolon < 0 ? rest.Length : semicolon;
-            // Stryker disable once all : '=' and ';' never share a position, so > and >= agree
             if (equals > end)
             {
                 // Segments without '=' are skipped in one jump: restart after the last ';' before this '='.

@@ -96,7 +96,7 @@ public sealed class IronSession<T>
             return false;
         }
 
-        // Stryker disable once all : ConfigureAwait(true) only changes the context a continuation resumes on
+        // Stryker disable once Boolean : ConfigureAwait(true) only changes the context a continuation resumes on
         await SaveAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
