@@ -104,7 +104,9 @@ public sealed class ApiContractTests
             exception.Message.ShouldContain("SealOptions.Password is required");
         }
 
-        Should.Throw<ArgumentException>(() => Iron.Seal(new JsonObject(), s_typeInfo, noClock)).Message.ShouldContain("SealOptions.TimeProvider must not be null");
+        ArgumentException noClockException = Should.Throw<ArgumentException>(() => Iron.Seal(new JsonObject(), s_typeInfo, noClock));
+        noClockException.ParamName.ShouldBe("options");
+        noClockException.Message.ShouldContain("SealOptions.TimeProvider must not be null; leave it unset for TimeProvider.System.");
         Should.Throw<ArgumentException>(() => Iron.TryUnseal("x", s_typeInfo, noClock, out _)).Message.ShouldContain("SealOptions.TimeProvider must not be null");
     }
 
@@ -191,6 +193,7 @@ public sealed class ApiContractTests
         SealException.For(SealError.BadMac, null).Message.ShouldContain("another password");
         SealException.For(SealError.UnknownPasswordId, null).Message.ShouldContain("password id");
         new SealException().Message.ShouldBe("The seal could not be opened.");
+        SealException.For((SealError)99, null).Message.ShouldBe("The seal could not be opened.");
     }
 
     [Test]

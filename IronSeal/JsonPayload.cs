@@ -343,10 +343,8 @@ internal static class JsonPayload
     {
         var reader = new Utf8JsonReader(json);
         using JsonDocument document = JsonDocument.ParseValue(ref reader);
-        if (reader.Read())
-        {
-            throw new JsonException("Unexpected data after the JSON value.");
-        }
+        // As JSON.parse does, refuse anything but whitespace after the value: reading on throws a JsonException for it.
+        _ = reader.Read();
 
         using var buffer = new PooledByteWriter();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = StringifyEncoder.Instance }))

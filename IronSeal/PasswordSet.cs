@@ -91,11 +91,7 @@ public sealed class PasswordSet
     /// <summary>A set holding the dictionary's id → password pairs.</summary>
     /// <param name="passwords">Id → password.</param>
     /// <returns>The set.</returns>
-    public static PasswordSet FromDictionary(Dictionary<string, string> passwords)
-    {
-        ArgumentNullException.ThrowIfNull(passwords);
-        return new PasswordSet(passwords);
-    }
+    public static PasswordSet FromDictionary(Dictionary<string, string> passwords) => new(passwords);
 
     /// <summary>
     /// Makes a strong password: 32 bytes from the system's cryptographic random generator, as 43 base64url

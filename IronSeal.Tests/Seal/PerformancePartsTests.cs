@@ -200,4 +200,12 @@ public sealed class PerformancePartsTests
         writer.Advance(1);
         writer.WrittenSpan.ToArray().ShouldBe([(byte)42]);
     }
+
+    [Test]
+    public void A_password_entry_shows_its_id_and_never_its_secret()
+    {
+        var entry = new PasswordEntry("7", TestPasswords.One);
+
+        entry.ToString().ShouldBe("PasswordEntry { id: 7 }");
+    }
 }

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using IronSeal.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
@@ -97,17 +96,14 @@ public sealed class SealFieldEdgeTests
         ReasonFor(HandSeal.Make(TestPasswords.One, "1", fields[2], fields[3] + "AAAA", fields[4], "")).ShouldBe(SealError.DecryptionFailed);
     }
 
-    [Test]
-    public void An_empty_ciphertext_is_DecryptionFailed() =>
-        ReasonFor(HandSeal.Make(TestPasswords.One, "1", new string('a', 64), "AAAAAAAAAAAAAAAAAAAAAA", "", "")).ShouldBe(SealError.DecryptionFailed);
-
-    [Test]
-    public void A_ciphertext_that_is_not_whole_blocks_is_refused_before_its_key_is_derived()
+    [TestCase("")]
+    [TestCase("AAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public void A_ciphertext_that_is_empty_or_not_whole_blocks_is_refused_before_its_key_is_derived(string cipher)
     {
         string encSalt = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         PasswordSet passwords = PasswordSet.FromString(TestPasswords.One);
         var options = new SealOptions { Password = passwords };
-        string seal = HandSeal.Make(TestPasswords.One, "1", encSalt, "AAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAAAAAAAA", "");
+        string seal = HandSeal.Make(TestPasswords.One, "1", encSalt, "AAAAAAAAAAAAAAAAAAAAAA", cipher, "");
 
         Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(seal, options)).Reason.ShouldBe(SealError.DecryptionFailed);
 
@@ -184,13 +180,6 @@ public sealed class SealFieldEdgeTests
         return Iron.Unseal<JsonObject>(seal, s_options).ContainsKey("whole");
     }
 
-    private static string EncryptWithIv(byte[] iv, string ivField)
-    {
-        string encSalt = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        byte[] key = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(TestPasswords.One), Encoding.UTF8.GetBytes(encSalt), 1, HashAlgorithmName.SHA1, 32);
-        using Aes aes = Aes.Create();
-        aes.Key = key;
-        byte[] cipher = aes.EncryptCbc("""{"a":1}"""u8, iv);
-        return HandSeal.Make(TestPasswords.One, "1", encSalt, ivField, Base64Url.EncodeToString(cipher), "") + "~2";
-    }
+    private static string EncryptWithIv(byte[] iv, string ivField) =>
+        HandSeal.Encrypt(TestPasswords.One, """{"a":1}"""u8.ToArray(), iv: iv, ivField: ivField) + "~2";
 }

@@ -115,6 +115,7 @@ public sealed class ChunkingAndRollingTests
         var exception = await Should.ThrowAsync<InvalidOperationException>(() => Save(new BrowserJar(), Options(), 20_000));
 
         exception.Message.ShouldContain("at most 4");
+        exception.Message.ShouldEndWith("Store an id in the session and keep the data on the server.");
     }
 
     [Test]

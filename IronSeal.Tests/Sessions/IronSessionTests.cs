@@ -202,7 +202,9 @@ public sealed class IronSessionTests
         store.SetCookieHeaders.Count.ShouldBe(1);
 
         session.Data.UserId = "42";
-        (await Should.ThrowAsync<InvalidOperationException>(async () => await session.SaveAsync())).Message.ShouldContain("destroyed");
+        string message = (await Should.ThrowAsync<InvalidOperationException>(async () => await session.SaveAsync())).Message;
+        message.ShouldContain("destroyed");
+        message.ShouldEndWith("Open a new session in a later request to sign someone in again.");
         store.SetCookieHeaders.Count.ShouldBe(1);
     }
 

@@ -23,15 +23,18 @@ internal static class HandSeal
         return $"{macBase}*{macSalt}*{mac}";
     }
 
-    /// <summary>Encrypts <paramref name="plaintext"/> properly and MACs the result: a valid seal around any bytes.</summary>
-    public static string Encrypt(string password, byte[] plaintext, string id = "1", string expiration = "")
+    /// <summary>
+    /// Encrypts <paramref name="plaintext"/> properly and MACs the result: a valid seal around any bytes. The IV is
+    /// random unless given; <paramref name="ivField"/> replaces the text written for it (to write a wrong one).
+    /// </summary>
+    public static string Encrypt(string password, byte[] plaintext, string id = "1", string expiration = "", byte[]? iv = null, string? ivField = null)
     {
         string encSalt = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        byte[] iv = RandomNumberGenerator.GetBytes(16);
+        iv ??= RandomNumberGenerator.GetBytes(16);
         byte[] key = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), Encoding.UTF8.GetBytes(encSalt), 1, HashAlgorithmName.SHA1, 32);
         using Aes aes = Aes.Create();
         aes.Key = key;
         byte[] cipher = aes.EncryptCbc(plaintext, iv);
-        return Make(password, id, encSalt, Base64Url.EncodeToString(iv), Base64Url.EncodeToString(cipher), expiration);
+        return Make(password, id, encSalt, ivField ?? Base64Url.EncodeToString(iv), Base64Url.EncodeToString(cipher), expiration);
     }
 }
