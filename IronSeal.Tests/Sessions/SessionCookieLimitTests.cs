@@ -61,4 +61,42 @@ public sealed class SessionCookieLimitTests
 
         session.Data["blob"]!.GetValue<string>().Length.ShouldBe(5_000);
     }
+
+    [TestCase(0)]
+    [TestCase(-1)]
+    [TestCase(1)]
+    public async Task A_seal_at_a_multiple_of_the_chunk_budget_plus_offset_fills_exactly_the_chunks_it_needs(int offset)
+    {
+        // The budget (characters of seal per chunk) shrinks by one for each character added to the cookie name,
+        // while the seal's length depends only on the data: choose both so the seal is 2 × budget + offset long.
+        int fullBudget = (await Save("s", 6_000)).First(header => header.StartsWith("s.0=", StringComparison.Ordinal)).Split(';')[0].Length - "s.0=".Length;
+        var sealOptions = new SealOptions { Password = TestPasswords.One, TimeProvider = s_clock };
+        int blob = 5_000;
+        int sealLength;
+        while (true)
+        {
+            sealLength = Iron.Seal(new JsonObject { ["blob"] = new string('y', blob) }, sealOptions).Length;
+            if ((sealLength - offset) % 2 == 0 && (sealLength - offset) / 2 <= fullBudget)
+            {
+                break;
+            }
+
+            blob++;
+        }
+
+        int budget = (sealLength - offset) / 2;
+        string name = "s" + new string('x', fullBudget - budget);
+
+        IReadOnlyList<string> headers = await Save(name, blob);
+
+        string[] chunks = [.. headers.Where(header => header.StartsWith(name + ".", StringComparison.Ordinal) && !header.Contains("Max-Age=0", StringComparison.Ordinal))];
+        chunks.Length.ShouldBe(offset > 0 ? 3 : 2);
+        chunks[0].Split(';')[0].Length.ShouldBe(name.Length + 3 + budget);
+        chunks.ShouldAllBe(header => !header.StartsWith(name + ".", StringComparison.Ordinal) || header.Split(';')[0].Length > name.Length + 3);
+
+        var jar = new BrowserJar();
+        jar.Apply(headers);
+        IronSession<JsonObject> read = await IronSession.GetAsync<JsonObject>(new HeaderCookieStore(jar.CookieHeader), Options(name));
+        read.Data["blob"]!.GetValue<string>().Length.ShouldBe(blob);
+    }
 }
