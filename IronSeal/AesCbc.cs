@@ -163,6 +163,7 @@ internal static class AesCbc
     }
 
     /// <summary>The AES-256 key schedule (FIPS 197 §5.2) with AESKEYGENASSIST, as in Intel's AES-NI white paper.</summary>
+    /// <remarks>Unrolled on purpose: the round constant must be an immediate operand of the instruction.</remarks>
     private static void ExpandKey(ReadOnlySpan<byte> key, Span<Vector128<byte>> rk)
     {
         rk[0] = Load(key[..16]);

@@ -51,8 +51,7 @@ public sealed class SealFieldEdgeTests
         string seal = EncryptWithIv(iv, Base64Url.EncodeToString(iv.AsSpan(0, 12)));
 
         ReasonFor(seal).ShouldBe(SealError.DecryptionFailed);
-        EncryptWithIv(iv, Base64Url.EncodeToString(iv)).ShouldSatisfyAllConditions(
-            valid => Iron.Unseal<JsonObject>(valid, s_options)["a"]!.GetValue<int>().ShouldBe(1));
+        Iron.Unseal<JsonObject>(EncryptWithIv(iv, Base64Url.EncodeToString(iv)), s_options)["a"]!.GetValue<int>().ShouldBe(1);
     }
 
     [TestCase("=")]

@@ -30,6 +30,16 @@ public sealed class SessionStateTests
         return jar.CookieHeader;
     }
 
+    /// <summary>A rolling session read 45 minutes into its hour: due for renewal.</summary>
+    private static async Task<(IronSession<JsonObject> Session, HeaderCookieStore Store)> DueSession()
+    {
+        var clock = new FakeTimeProvider(s_start);
+        string cookie = await SavedCookieHeader(Rolling(clock));
+        clock.Advance(TimeSpan.FromMinutes(45));
+        var store = new HeaderCookieStore(cookie);
+        return (await IronSession.GetAsync<JsonObject>(store, Rolling(clock)), store);
+    }
+
     [Test]
     public async Task Renewal_is_due_only_once_less_than_half_the_ttl_remains()
     {
@@ -46,11 +56,7 @@ public sealed class SessionStateTests
     [Test]
     public async Task Saving_a_due_session_marks_it_saved_and_no_longer_due()
     {
-        var clock = new FakeTimeProvider(s_start);
-        string cookie = await SavedCookieHeader(Rolling(clock));
-        clock.Advance(TimeSpan.FromMinutes(45));
-
-        IronSession<JsonObject> session = await IronSession.GetAsync<JsonObject>(new HeaderCookieStore(cookie), Rolling(clock));
+        (IronSession<JsonObject> session, _) = await DueSession();
         session.IsRenewalDue.ShouldBeTrue();
         session.IsSaved.ShouldBeFalse();
 
@@ -63,10 +69,7 @@ public sealed class SessionStateTests
     [Test]
     public async Task Renewing_clears_the_due_flag()
     {
-        var clock = new FakeTimeProvider(s_start);
-        string cookie = await SavedCookieHeader(Rolling(clock));
-        clock.Advance(TimeSpan.FromMinutes(45));
-        IronSession<JsonObject> session = await IronSession.GetAsync<JsonObject>(new HeaderCookieStore(cookie), Rolling(clock));
+        (IronSession<JsonObject> session, _) = await DueSession();
 
         (await session.RenewIfDueAsync()).ShouldBeTrue();
 
@@ -77,11 +80,7 @@ public sealed class SessionStateTests
     [Test]
     public async Task Destroying_a_due_session_clears_the_due_flag()
     {
-        var clock = new FakeTimeProvider(s_start);
-        string cookie = await SavedCookieHeader(Rolling(clock));
-        clock.Advance(TimeSpan.FromMinutes(45));
-        var store = new HeaderCookieStore(cookie);
-        IronSession<JsonObject> session = await IronSession.GetAsync<JsonObject>(store, Rolling(clock));
+        (IronSession<JsonObject> session, HeaderCookieStore store) = await DueSession();
 
         session.Destroy();
 

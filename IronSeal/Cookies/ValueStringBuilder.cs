@@ -48,15 +48,7 @@ internal ref struct ValueStringBuilder
     public override string ToString()
     {
         string result = new(_chars[.._length]);
-        // Stryker disable all : returning a buffer leaves no trace a test could observe
-        if (_rented is not null)
-        {
-            ArrayPool<char>.Shared.Return(_rented);
-            _rented = null;
-        }
-
-        // Stryker restore all
-
+        ReturnRented();
         return result;
     }
 
@@ -65,15 +57,18 @@ internal ref struct ValueStringBuilder
         // Stryker disable once all : doubling only spares later copies; what is needed is always there
         char[] larger = ArrayPool<char>.Shared.Rent(Math.Max(_chars.Length * 2, _length + needed));
         _chars[.._length].CopyTo(larger);
-        // Stryker disable all : returning a buffer leaves no trace a test could observe
+        ReturnRented();
+        _rented = larger;
+        _chars = larger;
+    }
+
+    // Stryker disable all : returning a buffer leaves no trace a test could observe
+    private void ReturnRented()
+    {
         if (_rented is not null)
         {
             ArrayPool<char>.Shared.Return(_rented);
+            _rented = null;
         }
-
-        // Stryker restore all
-
-        _rented = larger;
-        _chars = larger;
     }
 }
