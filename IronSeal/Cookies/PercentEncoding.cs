@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace IronSeal;
@@ -15,7 +16,7 @@ internal static class PercentEncoding
 
     /// <summary>encodeURIComponent: UTF-8, upper-case hex. A lone surrogate cannot be encoded (URIError in JavaScript).</summary>
     /// <returns>False for a lone surrogate.</returns>
-    public static bool TryEncodeComponent(ReadOnlySpan<char> text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? encoded)
+    public static bool TryEncodeComponent(ReadOnlySpan<char> text, [NotNullWhen(true)] out string? encoded)
     {
         // Stryker disable once all : the capacity is a guess that spares copies
         var builder = new StringBuilder(text.Length * 3);

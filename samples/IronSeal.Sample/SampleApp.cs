@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace IronSeal.Sample;
 
 /// <summary>The sample: the patterns iron-session's guides teach, on IronSeal.AspNetCore.</summary>

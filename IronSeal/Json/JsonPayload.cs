@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -296,7 +297,7 @@ internal static class JsonPayload
         writer.WriteEndObject();
     });
 
-    private static string IndexKey(int index) => index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string IndexKey(int index) => index.ToString(CultureInfo.InvariantCulture);
 
     private static void WriteLastWins(Utf8JsonWriter writer, JsonElement element)
     {

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace IronSeal;
 
 /// <summary>
@@ -26,30 +29,42 @@ internal sealed class DerivedKeyCache
     {
         byte[]?[]? slots = Volatile.Read(ref _slots);
         byte[]? entry = slots is null ? null : Volatile.Read(ref slots[SlotOf(salt)]);
-        if (entry is null || entry[0] != salt.Length || !System.Text.Ascii.Equals(entry.AsSpan(1, entry[0]), salt))
+        if (entry is null || entry[0] != salt.Length || !Ascii.Equals(entry.AsSpan(1, entry[0]), salt))
         {
             return false;
         }
 
-        entry.AsSpan(1 + entry[0], SealFormat.KeyBytes).CopyTo(key);
+        entry.AsSpan(1 + entry[0], KeyDerivation.KeyBytes).CopyTo(key);
         return true;
     }
 
     /// <summary>Caches a key; salts that are not short ASCII (never the case for iron's hex salts) are not cached.</summary>
     public void Add(ReadOnlySpan<char> salt, ReadOnlySpan<byte> key)
     {
-        if (salt.Length > byte.MaxValue || !System.Text.Ascii.IsValid(salt))
+        if (salt.Length > byte.MaxValue || !Ascii.IsValid(salt))
         {
             return;
         }
 
-        byte[] entry = new byte[1 + salt.Length + SealFormat.KeyBytes];
+        byte[] entry = new byte[1 + salt.Length + KeyDerivation.KeyBytes];
         entry[0] = (byte)salt.Length;
-        System.Text.Ascii.FromUtf16(salt, entry.AsSpan(1), out _);
+        Ascii.FromUtf16(salt, entry.AsSpan(1), out _);
         key.CopyTo(entry.AsSpan(1 + salt.Length));
         // Stryker disable once all : EnsureSlots returns the existing slots too; the read only skips a CompareExchange
         byte[]?[] slots = Volatile.Read(ref _slots) ?? EnsureSlots();
         Volatile.Write(ref slots[SlotOf(salt)], entry);
+    }
+
+    /// <summary>Wipes every cached key (the owner is being collected).</summary>
+    public void Wipe()
+    {
+        if (_slots is { } slots)
+        {
+            foreach (byte[]? entry in slots)
+            {
+                CryptographicOperations.ZeroMemory(entry);
+            }
+        }
     }
 
     private static int SlotOf(ReadOnlySpan<char> salt) => string.GetHashCode(salt) & (Capacity - 1);

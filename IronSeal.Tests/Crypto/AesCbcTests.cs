@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace IronSeal.Tests.Seal;
+namespace IronSeal.Tests.Crypto;
 
 /// <summary>The AES-NI path of AES-256-CBC gives exactly what the BCL gives, for random keys, IVs and lengths.</summary>
 public sealed class AesCbcTests

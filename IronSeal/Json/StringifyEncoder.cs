@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 
 namespace IronSeal;
@@ -27,7 +28,7 @@ internal sealed class StringifyEncoder : JavaScriptEncoder
     // Only ASCII needs escaping here, and UTF-8 multi-byte sequences never contain ASCII bytes, so both scans are a
     // plain vectorized search (the base class's UTF-8 scan decodes scalar by scalar and allocates).
     private static readonly SearchValues<char> s_escapedChars = SearchValues.Create(EscapedAscii());
-    private static readonly SearchValues<byte> s_escapedBytes = SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(EscapedAscii()));
+    private static readonly SearchValues<byte> s_escapedBytes = SearchValues.Create(Encoding.ASCII.GetBytes(EscapedAscii()));
 
     public override unsafe int FindFirstCharacterToEncode(char* text, int textLength) =>
         new ReadOnlySpan<char>(text, textLength).IndexOfAny(s_escapedChars);
@@ -76,6 +77,6 @@ internal sealed class StringifyEncoder : JavaScriptEncoder
 
         // Not ours to escape: write the scalar itself.
         numberOfCharactersWritten = 0;
-        return new System.Text.Rune(unicodeScalar).TryEncodeToUtf16(destination, out numberOfCharactersWritten);
+        return new Rune(unicodeScalar).TryEncodeToUtf16(destination, out numberOfCharactersWritten);
     }
 }

@@ -1,5 +1,6 @@
+using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
+using System.Security.Cryptography;
 
 namespace IronSeal;
 
@@ -99,7 +100,7 @@ public sealed class PasswordSet
     /// </summary>
     /// <returns>A new password.</returns>
     public static string GeneratePassword() =>
-        System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Lists the ids and the sealing id; never a secret.</summary>
     /// <returns>For example <c>PasswordSet { ids: 1, 2; seals with: 2 }</c>.</returns>
@@ -175,32 +176,4 @@ public sealed class PasswordSet
         bool canonical = id.Length <= MaxIntegerIdDigits && (id == "0" || !id.StartsWith('0'));
         return canonical && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out number);
     }
-}
-
-/// <summary>
-/// One password of a <see cref="PasswordSet"/>: its UTF-8 bytes computed once, an HMAC-SHA1 keyed with it per thread
-/// (for <see cref="KeyDerivation"/>), and the keys derived from it for seals already opened.
-/// </summary>
-internal sealed class PasswordEntry
-{
-    private readonly ThreadLocal<System.Security.Cryptography.IncrementalHash> _hmac;
-
-    public PasswordEntry(string id, string secret)
-    {
-        Id = id;
-        SecretUtf8 = Encoding.UTF8.GetBytes(secret);
-        _hmac = new(() => System.Security.Cryptography.IncrementalHash.CreateHMAC(System.Security.Cryptography.HashAlgorithmName.SHA1, SecretUtf8));
-    }
-
-    public string Id { get; }
-
-    /// <summary>The password as PBKDF2 reads it: UTF-8, lone surrogates as U+FFFD (as TextEncoder does).</summary>
-    public byte[] SecretUtf8 { get; }
-
-    /// <summary>This thread's HMAC-SHA1 keyed with the password; reset after every use.</summary>
-    public System.Security.Cryptography.IncrementalHash Hmac => _hmac.Value!;
-
-    public DerivedKeyCache Keys { get; } = new();
-
-    public override string ToString() => $"PasswordEntry {{ id: {Id} }}";
 }

@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace IronSeal.Tests.Seal;
+namespace IronSeal.Tests.Crypto;
 
 /// <summary>The parts tuned for speed: each still gives exactly what the plain primitive gives, and stays bounded.</summary>
-public sealed class PerformancePartsTests
+public sealed class CryptoPartsTests
 {
     [Test]
     public void Key_derivation_equals_one_shot_Pbkdf2_for_random_passwords_and_salts()
@@ -90,7 +90,7 @@ public sealed class PerformancePartsTests
     [Test]
     public void Opening_a_seal_caches_its_two_keys_and_opening_it_again_gives_the_same_data()
     {
-        PasswordSet set = TestPasswords.One;
+        PasswordSet set = PasswordSet.GeneratePassword(); // a password of its own: the key cache is shared per password
         var options = new SealOptions { Password = set };
         string seal = Iron.Seal(new { n = 1 }, options);
         PasswordEntry entry = set.Find("1")!;
@@ -105,7 +105,7 @@ public sealed class PerformancePartsTests
     [Test]
     public void Forged_seals_never_enter_the_key_cache()
     {
-        PasswordSet set = TestPasswords.One;
+        PasswordSet set = PasswordSet.GeneratePassword(); // a password of its own: the key cache is shared per password
         var options = new SealOptions { Password = set };
         string[] fields = Iron.Seal(new { n = 1 }, options).Split('*');
         PasswordEntry entry = set.Find("1")!;
@@ -177,35 +177,65 @@ public sealed class PerformancePartsTests
     }
 
     [Test]
-    public void The_pooled_writer_keeps_every_byte_through_growth_and_reset()
-    {
-        using var writer = new PooledByteWriter(initialCapacity: 16);
-        var expected = new List<byte>();
-        var random = new Random(5);
-        for (int i = 0; i < 200; i++)
-        {
-            byte[] chunk = new byte[random.Next(0, 300)];
-            random.NextBytes(chunk);
-            Span<byte> target = i % 2 == 0 ? writer.GetSpan(chunk.Length) : writer.GetMemory(chunk.Length).Span;
-            target.Length.ShouldBeGreaterThanOrEqualTo(Math.Max(chunk.Length, 1));
-            chunk.CopyTo(target);
-            writer.Advance(chunk.Length);
-            expected.AddRange(chunk);
-        }
-
-        writer.WrittenSpan.ToArray().ShouldBe(expected);
-        writer.Reset();
-        writer.WrittenSpan.Length.ShouldBe(0);
-        writer.GetSpan()[0] = 42;
-        writer.Advance(1);
-        writer.WrittenSpan.ToArray().ShouldBe([(byte)42]);
-    }
-
-    [Test]
     public void A_password_entry_shows_its_id_and_never_its_secret()
     {
         var entry = new PasswordEntry("7", TestPasswords.One);
 
         entry.ToString().ShouldBe("PasswordEntry { id: 7 }");
+    }
+
+    [Test]
+    public void Sets_holding_the_same_password_share_its_hmac_and_key_cache()
+    {
+        string password = PasswordSet.GeneratePassword();
+        PasswordSet first = password;
+        PasswordSet second = new Dictionary<string, string> { ["3"] = password, ["1"] = TestPasswords.One };
+
+        first.Find("1")!.Secret.ShouldBeSameAs(second.Find("3")!.Secret);
+        first.Find("1")!.Secret.ShouldNotBeSameAs(second.Find("1")!.Secret);
+    }
+
+    [Test]
+    public void A_seal_opened_with_options_built_per_call_warms_the_cache_for_the_next_options()
+    {
+        string password = PasswordSet.GeneratePassword();
+        string seal = Iron.Seal(new { n = 1 }, new SealOptions { Password = password });
+        Iron.Unseal<JsonObject>(seal, new SealOptions { Password = password });
+
+        var encSalt = seal.Split('*')[2];
+        PasswordSet fresh = password;
+        fresh.Find("1")!.Keys.TryGet(encSalt, stackalloc byte[32]).ShouldBeTrue();
+    }
+
+    [Test]
+    public void A_password_state_no_set_holds_is_collected()
+    {
+        WeakReference state = MakeAndDropState();
+
+        for (int i = 0; i < 10 && state.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        state.IsAlive.ShouldBeFalse();
+    }
+
+    [Test]
+    public void Two_different_passwords_never_share_a_state()
+    {
+        // A registry hit is confirmed by comparing the bytes, not by the hash alone.
+        PasswordSecret a = PasswordSecret.For(new string('a', 32));
+        PasswordSecret b = PasswordSecret.For(new string('a', 31) + "b");
+
+        a.ShouldNotBeSameAs(b);
+        a.Utf8.SequenceEqual(b.Utf8).ShouldBeFalse();
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference MakeAndDropState()
+    {
+        PasswordSet set = PasswordSet.GeneratePassword();
+        return new WeakReference(set.Find("1")!.Secret);
     }
 }

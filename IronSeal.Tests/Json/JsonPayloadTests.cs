@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using IronSeal.Tests.Support;
 
-namespace IronSeal.Tests.Seal;
+namespace IronSeal.Tests.Json;
 
 /// <summary>The JSON inside a seal: written like JSON.stringify, read like TextDecoder + JSON.parse.</summary>
 public sealed class JsonPayloadTests

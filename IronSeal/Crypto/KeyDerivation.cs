@@ -11,6 +11,9 @@ namespace IronSeal;
 /// </summary>
 internal static class KeyDerivation
 {
+    /// <summary>The bytes of a derived key: an AES-256 key or an HMAC-SHA256 key.</summary>
+    public const int KeyBytes = 32;
+
     private const int Sha1Bytes = 20;
 
     public static void DeriveKey(PasswordEntry password, ReadOnlySpan<byte> salt, Span<byte> key)
@@ -30,7 +33,7 @@ internal static class KeyDerivation
             hmac.AppendData(salt);
             hmac.AppendData(index);
             hmac.GetHashAndReset(block);
-            block[..(SealFormat.KeyBytes - Sha1Bytes)].CopyTo(key[Sha1Bytes..]);
+            block[..(KeyBytes - Sha1Bytes)].CopyTo(key[Sha1Bytes..]);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 
 namespace IronSeal;
 
@@ -41,7 +42,7 @@ internal ref struct ValueStringBuilder
     public void Append(long value)
     {
         Span<char> digits = stackalloc char[20];
-        value.TryFormat(digits, out int written, default, System.Globalization.CultureInfo.InvariantCulture);
+        value.TryFormat(digits, out int written, default, CultureInfo.InvariantCulture);
         Append(digits[..written]);
     }
 

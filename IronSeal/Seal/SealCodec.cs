@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -233,8 +235,8 @@ internal static class SealCodec
         Base64Url.EncodeToChars(mac, expected);
         return received.Length == expected.Length
             && CryptographicOperations.FixedTimeEquals(
-                System.Runtime.InteropServices.MemoryMarshal.AsBytes(expected),
-                System.Runtime.InteropServices.MemoryMarshal.AsBytes(received));
+                MemoryMarshal.AsBytes(expected),
+                MemoryMarshal.AsBytes(received));
     }
 
     /// <summary>Strict base64url: the URL-safe alphabet, optionally followed by up to two '=' (iron-webcrypto accepts them).</summary>
@@ -243,7 +245,7 @@ internal static class SealCodec
         written = 0;
         ReadOnlySpan<char> body = text.TrimEnd('=');
         // The BCL decoder throws (rather than returning false) for 4k + 1 characters and for a destination too small.
-        if (text.Length - body.Length > 2 || body.ContainsAnyExcept(Base64UrlAlphabet) || body.Length % 4 == 1
+        if (text.Length - body.Length > 2 || body.ContainsAnyExcept(s_base64UrlAlphabet) || body.Length % 4 == 1
             || Base64Url.GetMaxDecodedLength(body.Length) > destination.Length)
         {
             return false;
@@ -252,7 +254,7 @@ internal static class SealCodec
         return Base64Url.TryDecodeFromChars(body, destination, out written);
     }
 
-    private static readonly SearchValues<char> Base64UrlAlphabet =
+    private static readonly SearchValues<char> s_base64UrlAlphabet =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     /// <summary>JavaScript <c>parseInt(text, 10) === 2</c>, the test iron-session 8 applies to the token version.</summary>
@@ -297,7 +299,7 @@ internal static class SealCodec
             return false;
         }
 
-        if (!long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value))
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value))
         {
             value = long.MaxValue;
         }
@@ -345,7 +347,7 @@ internal static class SealCodec
 
         public void WriteDecimal(long value)
         {
-            value.TryFormat(_buffer[Position..], out int written, default, System.Globalization.CultureInfo.InvariantCulture);
+            value.TryFormat(_buffer[Position..], out int written, default, CultureInfo.InvariantCulture);
             Position += written;
         }
     }
