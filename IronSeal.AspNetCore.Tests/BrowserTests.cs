@@ -4,15 +4,16 @@ using Microsoft.Playwright;
 namespace IronSeal.AspNetCore.Tests;
 
 /// <summary>
-/// A real browser: headless Chromium (Debian's /usr/bin/chromium, installed by .ci/run when missing) driven by
+/// A real browser: headless Chromium (Debian's /usr/bin/chromium, installed by eng/test-setup.sh) driven by
 /// Playwright for .NET through the sample's forms.
 /// </summary>
+[Category("Browser")]
 public sealed class BrowserTests
 {
     [Test]
     public async Task Sign_in_reload_add_to_cart_onboard_and_sign_out_in_chromium()
     {
-        string chromium = Chromium.EnsureInstalled();
+        string chromium = Chromium.Require();
         await using SampleServer server = await SampleServer.StartAsync();
         using IPlaywright playwright = await Playwright.CreateAsync();
         await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

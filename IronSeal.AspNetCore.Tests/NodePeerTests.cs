@@ -8,6 +8,7 @@ namespace IronSeal.AspNetCore.Tests;
 /// The sample and a Node HTTP server running the real iron-session (8.0.4 and 9.0.1) share one cookie name and
 /// password: a user signed in on either is signed in on the other, and signed out on both by either.
 /// </summary>
+[Category("Node")]
 public sealed class NodePeerTests
 {
     private static async Task<JsonNode> ApiSession(HttpClient client, Uri baseAddress) =>

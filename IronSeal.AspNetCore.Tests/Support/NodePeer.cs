@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using IronSeal.Tests.Interop;
 
 namespace IronSeal.AspNetCore.Tests.Support;
 

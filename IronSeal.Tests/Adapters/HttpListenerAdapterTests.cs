@@ -48,7 +48,7 @@ public sealed class HttpListenerAdapterTests
     [Test]
     public void The_adapter_in_docs_adapters_md_is_the_code_the_test_runs()
     {
-        string root = Interop.NodeHarness.RepositoryRoot;
+        string root = Repository.Root;
         string code = File.ReadAllText(Path.Combine(root, "samples", "IronSeal.HttpListener", "HttpListenerCookieStore.cs")).ReplaceLineEndings("\n").Trim();
         string doc = File.ReadAllText(Path.Combine(root, "docs", "adapters.md")).ReplaceLineEndings("\n");
 

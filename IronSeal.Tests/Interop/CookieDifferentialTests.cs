@@ -7,6 +7,7 @@ namespace IronSeal.Tests.Interop;
 /// Set-Cookie inputs, every one answered by both. Where the package writes a cookie that browsers drop, IronSeal's
 /// documented error is expected instead.
 /// </summary>
+[Category("Node")]
 public sealed class CookieDifferentialTests
 {
     private const int Cases = 1_000;

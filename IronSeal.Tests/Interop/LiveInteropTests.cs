@@ -7,6 +7,7 @@ namespace IronSeal.Tests.Interop;
 /// Live round trips with the real npm packages on every run: random documents sealed in .NET open in iron-session
 /// 8.0.4 and 9.0.1, and documents sealed by both open in .NET, with a string password and with a rotated set.
 /// </summary>
+[Category("Node")]
 public sealed class LiveInteropTests
 {
     private const int Documents = 200;

@@ -8,6 +8,7 @@ namespace IronSeal.Tests.Interop;
 /// cookies through a browser-like jar: each reads what the other saved, chunked sessions cross with 9.0.1's
 /// <c>chunk: true</c>, and a destroy on either side signs the other out.
 /// </summary>
+[Category("Node")]
 public sealed class SessionInteropTests
 {
     private const int DocumentsPerLibrary = 25;

@@ -1,35 +1,20 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace IronSeal.Tests.Interop;
+namespace IronSeal.TestUtilities;
 
 /// <summary>
 /// Runs the scripts in <c>interop/</c> with the real npm packages (pinned by <c>interop/package-lock.json</c>).
-/// Installs them with <c>npm ci</c> the first time if <c>node_modules</c> is missing. Never skips: a machine without
-/// Node fails these tests, because interop is the product's reason to exist.
+/// Never installs anything and never skips: when Node or the packages are missing, the test fails with a message that
+/// names the command to run (<c>eng/test-setup.sh</c>), because interop is the product's reason to exist.
 /// </summary>
-internal static class NodeHarness
+public static class NodeHarness
 {
     private static readonly Lazy<string> s_interopDirectory = new(PrepareInteropDirectory);
 
     public static string InteropDirectory => s_interopDirectory.Value;
-
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (DirectoryInfo? directory = new(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "IronSeal.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("Cannot find IronSeal.sln above " + TestContext.CurrentContext.TestDirectory);
-        }
-    }
 
     /// <summary>Sends a JSON array of requests to a script; returns its JSON array of results.</summary>
     public static JsonArray RunBatch(string script, JsonArray requests)
@@ -50,7 +35,18 @@ internal static class NodeHarness
             StandardInputEncoding = new UTF8Encoding(false),
             StandardOutputEncoding = Encoding.UTF8,
         };
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        }
+        catch (Win32Exception exception)
+        {
+            throw new InvalidOperationException(
+                $"Could not start '{fileName}': {exception.Message}. Install Node.js 20+ and run {Repository.SetupCommand}.", exception);
+        }
+
+        using Process started = process;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         if (input is not null)
@@ -75,16 +71,12 @@ internal static class NodeHarness
 
     private static string PrepareInteropDirectory()
     {
-        string directory = Path.Combine(RepositoryRoot, "interop");
+        string directory = Path.Combine(Repository.Root, "interop");
         if (!Directory.Exists(Path.Combine(directory, "node_modules", "iron-session-v9")))
         {
-            var npm = new ProcessStartInfo("npm", "ci --no-audit --no-fund") { WorkingDirectory = directory, UseShellExecute = false };
-            using Process process = Process.Start(npm) ?? throw new InvalidOperationException("Could not start npm: install Node.js and npm.");
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"npm ci in {directory} failed with exit code {process.ExitCode}.");
-            }
+            throw new InvalidOperationException(
+                $"The pinned npm packages are not installed in {directory}. Node interop tests need Node.js 20+ and npm: run " +
+                $"{Repository.SetupCommand} (it runs 'npm ci' in interop/), or skip this tier with --filter \"TestCategory!=Node\".");
         }
 
         return directory;
