@@ -10,19 +10,32 @@ namespace IronSeal;
 /// AES-256-CBC with PKCS#7 padding, as iron uses it. On x86 CPUs with AES-NI the rounds run as the CPU's AES
 /// instructions straight from managed code (constant-time by construction, no table lookups), which saves the
 /// native call, the cipher object and the key copy that the BCL's one-shot CBC methods cost per seal (measured: about
-/// 1.3 µs and 136 bytes). Elsewhere it uses the BCL's <see cref="Aes"/>. Tests compare both paths with the BCL on
-/// random keys, IVs and lengths.
+/// 1.3 µs and 136 bytes). Elsewhere, or when the app sets the <c>IronSeal.UsePlatformAes</c> switch (for a
+/// FIPS-validated module), every call goes to the platform's AES through the BCL's <see cref="Aes"/>. Both paths pass
+/// NIST's CAVP vectors for AES-256-CBC (GFSbox, KeySbox, VarKey, VarTxt, MMT and the Monte Carlo procedure) and are
+/// compared with the BCL on random keys, IVs and lengths.
 /// </summary>
 internal static class AesCbc
 {
     private const int Rounds = 14; // AES-256
     private const int BlockSize = 16;
 
+    /// <summary>
+    /// The <see cref="AppContext"/> switch that routes every AES call to the platform's implementation, even where
+    /// AES-NI is there: <c>&lt;RuntimeHostConfigurationOption Include="IronSeal.UsePlatformAes" Value="true" /&gt;</c> in
+    /// the app's project file, <c>"configProperties": { "IronSeal.UsePlatformAes": true }</c> in its
+    /// <c>runtimeconfig.json</c>, or <see cref="AppContext.SetSwitch"/> before the first seal.
+    /// </summary>
+    public const string UsePlatformAesSwitch = "IronSeal.UsePlatformAes";
+
     [ThreadStatic]
     private static Aes? t_aes;
 
-    // Stryker disable once all : on x86 the two come together, and either path is correct
-    public static bool IsHardwareAccelerated => X86Aes.IsSupported && X86Sse2.IsSupported;
+    /// <summary>True when the switch asks for the platform's AES (read once, at the first seal).</summary>
+    public static bool PlatformRequested { get; } = AppContext.TryGetSwitch(UsePlatformAesSwitch, out bool on) && on;
+
+    /// <summary>True when this process encrypts with AES-NI from managed code; false when it uses the platform's AES.</summary>
+    public static bool IsHardwareAccelerated { get; } = !PlatformRequested && X86Aes.IsSupported && X86Sse2.IsSupported;
 
     /// <summary>The ciphertext length for a plaintext: always at least one byte of padding.</summary>
     public static int CipherLength(int plainLength) => (plainLength / BlockSize + 1) * BlockSize;
@@ -75,69 +88,102 @@ internal static class AesCbc
     internal static int EncryptHardware(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> plain, Span<byte> destination)
     {
         Span<Vector128<byte>> rk = stackalloc Vector128<byte>[Rounds + 1];
+        Span<byte> last = stackalloc byte[BlockSize];
         try
         {
             ExpandKey(key, rk);
-            int length = CipherLength(plain.Length);
-            Vector128<byte> chain = Load(iv);
-            int full = plain.Length / BlockSize;
-            for (int block = 0; block < full; block++)
-            {
-                chain = EncryptBlock(X86Sse2.Xor(Load(plain.Slice(block * BlockSize, BlockSize)), chain), rk);
-                Store(chain, destination.Slice(block * BlockSize, BlockSize));
-            }
+            int full = plain.Length / BlockSize * BlockSize;
+            Vector128<byte> chain = EncryptBlocks(rk, Load(iv), plain[..full], destination);
 
             // The last block: the remaining bytes, then PKCS#7 padding (1 to 16 bytes of the pad length).
-            Span<byte> last = stackalloc byte[BlockSize];
-            int rest = plain.Length - (full * BlockSize);
-            plain[(full * BlockSize)..].CopyTo(last);
+            int rest = plain.Length - full;
+            plain[full..].CopyTo(last);
             last[rest..].Fill((byte)(BlockSize - rest));
-            chain = EncryptBlock(X86Sse2.Xor(Load(last), chain), rk);
-            Store(chain, destination.Slice(full * BlockSize, BlockSize));
-            // Stryker disable once all : wiping leaves no trace a test could observe
-            CryptographicOperations.ZeroMemory(last);
-            return length;
+            EncryptBlocks(rk, chain, last, destination.Slice(full, BlockSize));
+            return full + BlockSize;
         }
         finally
         {
-            // Stryker disable once all : wiping the round keys leaves no trace a test could observe
+            CryptographicOperations.ZeroMemory(last);
             rk.Clear();
         }
     }
 
-    internal static bool DecryptHardware(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> cipher, Span<byte> destination, out int written)
+    /// <summary>CBC over whole blocks, no padding: what NIST's vectors test.</summary>
+    internal static void EncryptHardwareNoPadding(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> blocks, Span<byte> destination)
+    {
+        Span<Vector128<byte>> rk = stackalloc Vector128<byte>[Rounds + 1];
+        try
+        {
+            ExpandKey(key, rk);
+            EncryptBlocks(rk, Load(iv), blocks, destination);
+        }
+        finally
+        {
+            rk.Clear();
+        }
+    }
+
+    /// <summary>CBC over whole blocks, no padding, through the platform's AES.</summary>
+    internal static void EncryptPortableNoPadding(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> blocks, Span<byte> destination) =>
+        Bcl(key).EncryptCbc(blocks, iv, destination, PaddingMode.None);
+
+    /// <summary>CBC decryption over whole blocks, no padding check, through the platform's AES.</summary>
+    internal static void DecryptPortableNoPadding(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> blocks, Span<byte> destination) =>
+        Bcl(key).DecryptCbc(blocks, iv, destination, PaddingMode.None);
+
+    /// <summary>CBC decryption over whole blocks, no padding check: what NIST's vectors test.</summary>
+    internal static void DecryptHardwareNoPadding(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> blocks, Span<byte> destination)
     {
         Span<Vector128<byte>> rk = stackalloc Vector128<byte>[Rounds + 1];
         try
         {
             ExpandKey(key, rk);
             InvertKeySchedule(rk);
-            Vector128<byte> chain = Load(iv);
-            for (int offset = 0; offset < cipher.Length; offset += BlockSize)
-            {
-                Vector128<byte> block = Load(cipher.Slice(offset, BlockSize));
-                Store(X86Sse2.Xor(DecryptBlock(block, rk), chain), destination.Slice(offset, BlockSize));
-                chain = block;
-            }
-
-            int pad = destination[cipher.Length - 1];
-            bool valid = pad is >= 1 and <= BlockSize;
-            if (valid)
-            {
-                foreach (byte b in destination.Slice(cipher.Length - pad, pad))
-                {
-                    valid &= b == pad;
-                }
-            }
-
-            written = valid ? cipher.Length - pad : 0;
-            return valid;
+            DecryptBlocks(rk, Load(iv), blocks, destination);
         }
         finally
         {
-            // Stryker disable once all : wiping the round keys leaves no trace a test could observe
             rk.Clear();
         }
+    }
+
+    private static Vector128<byte> EncryptBlocks(ReadOnlySpan<Vector128<byte>> rk, Vector128<byte> chain, ReadOnlySpan<byte> blocks, Span<byte> destination)
+    {
+        for (int offset = 0; offset < blocks.Length; offset += BlockSize)
+        {
+            chain = EncryptBlock(X86Sse2.Xor(Load(blocks.Slice(offset, BlockSize)), chain), rk);
+            Store(chain, destination.Slice(offset, BlockSize));
+        }
+
+        return chain;
+    }
+
+    private static void DecryptBlocks(ReadOnlySpan<Vector128<byte>> dk, Vector128<byte> chain, ReadOnlySpan<byte> blocks, Span<byte> destination)
+    {
+        for (int offset = 0; offset < blocks.Length; offset += BlockSize)
+        {
+            Vector128<byte> block = Load(blocks.Slice(offset, BlockSize));
+            Store(X86Sse2.Xor(DecryptBlock(block, dk), chain), destination.Slice(offset, BlockSize));
+            chain = block;
+        }
+    }
+
+    internal static bool DecryptHardware(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> cipher, Span<byte> destination, out int written)
+    {
+        DecryptHardwareNoPadding(key, iv, cipher, destination);
+        int pad = destination[cipher.Length - 1];
+        bool valid = pad is >= 1 and <= BlockSize;
+        if (valid)
+        {
+            foreach (byte b in destination.Slice(cipher.Length - pad, pad))
+            {
+                valid &= b == pad;
+            }
+        }
+
+        written = valid ? cipher.Length - pad : 0;
+        return valid;
     }
 
     private static Vector128<byte> EncryptBlock(Vector128<byte> block, ReadOnlySpan<Vector128<byte>> rk)
