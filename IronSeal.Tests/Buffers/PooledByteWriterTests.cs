@@ -3,7 +3,7 @@ namespace IronSeal.Tests.Buffers;
 public sealed class PooledByteWriterTests
 {
     [Test]
-    public void The_pooled_writer_keeps_every_byte_through_growth_and_reset()
+    public void The_pooled_writer_keeps_every_byte_through_growth()
     {
         using var writer = new PooledByteWriter(initialCapacity: 16);
         var expected = new List<byte>();
@@ -20,10 +20,39 @@ public sealed class PooledByteWriterTests
         }
 
         writer.WrittenSpan.ToArray().ShouldBe(expected);
-        writer.Reset();
-        writer.WrittenSpan.Length.ShouldBe(0);
-        writer.GetSpan()[0] = 42;
+    }
+
+    [Test]
+    public void A_request_that_fits_exactly_keeps_the_array_and_one_byte_more_grows_it()
+    {
+        using var writer = new PooledByteWriter(initialCapacity: 256);
+        int capacity = writer.Capacity;
+        writer.Advance(10);
+
+        writer.GetSpan(capacity - 10).Length.ShouldBe(capacity - 10);
+        writer.Capacity.ShouldBe(capacity);
+        writer.GetMemory(capacity - 9).Length.ShouldBeGreaterThanOrEqualTo(capacity - 9);
+        writer.Capacity.ShouldBe(capacity * 2);
+    }
+
+    [Test]
+    public void A_full_writer_asked_for_no_size_still_gives_room()
+    {
+        using var writer = new PooledByteWriter(initialCapacity: 16);
+        writer.Advance(writer.Capacity);
+
+        writer.GetSpan().Length.ShouldBeGreaterThan(0);
+    }
+
+    [Test]
+    public void Disposing_gives_the_array_back()
+    {
+        var writer = new PooledByteWriter();
+        writer.GetSpan(3)[0] = 1;
         writer.Advance(1);
-        writer.WrittenSpan.ToArray().ShouldBe([(byte)42]);
+
+        writer.Dispose();
+
+        writer.Capacity.ShouldBe(0);
     }
 }

@@ -18,7 +18,6 @@ internal static class PercentEncoding
     /// <returns>False for a lone surrogate.</returns>
     public static bool TryEncodeComponent(ReadOnlySpan<char> text, [NotNullWhen(true)] out string? encoded)
     {
-        // Stryker disable once all : the capacity is a guess that spares copies
         var builder = new StringBuilder(text.Length * 3);
         Span<byte> utf8 = stackalloc byte[4];
         for (int i = 0; i < text.Length; i++)

@@ -37,7 +37,6 @@ internal static class KeyDerivation
         }
         finally
         {
-            // Stryker disable once all : wiping leaves no trace a test could observe
             CryptographicOperations.ZeroMemory(block);
         }
     }

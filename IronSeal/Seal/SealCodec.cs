@@ -13,7 +13,7 @@ namespace IronSeal;
 /// </summary>
 internal static class SealCodec
 {
-    private const int StackLimit = 512;
+    private const int StackLimit = 1024; // seal text plus ciphertext of sessions up to ~300 bytes of JSON
 
     /// <summary>Seals UTF-8 JSON with the set's sealing password; <paramref name="expiration"/> is ms since the epoch, or 0 for none.</summary>
     public static string Seal(ReadOnlySpan<byte> json, PasswordEntry password, long expiration)
@@ -32,14 +32,14 @@ internal static class SealCodec
         int totalLength = baseLength + 1 + SealFormat.SaltHexChars + 1 + SealFormat.MacBase64Chars
             + SealFormat.Version2Suffix.Length;
 
-        byte[]? rentedText = null;
-        byte[]? rentedCipher = null;
-
+        // One scratch buffer holds the seal text and the ciphertext: on the stack for ordinary sessions, pooled beyond.
         // The lengths are exact: the seal is written into exactly totalLength bytes, so a miscount cannot go unseen.
+        int scratchLength = totalLength + cipherLength;
+        byte[]? rented = null;
         // Stryker disable once all : stack or pool is a choice of memory, not of result
-        Span<byte> text = (totalLength <= StackLimit ? stackalloc byte[StackLimit] : (rentedText = ArrayPool<byte>.Shared.Rent(totalLength)))[..totalLength];
-        // Stryker disable once all : stack or pool is a choice of memory, not of result
-        Span<byte> cipher = cipherLength <= StackLimit ? stackalloc byte[StackLimit] : (rentedCipher = ArrayPool<byte>.Shared.Rent(cipherLength));
+        Span<byte> scratch = scratchLength <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(scratchLength));
+        Span<byte> text = scratch[..totalLength];
+        Span<byte> cipher = scratch.Slice(totalLength, cipherLength);
         Span<byte> key = stackalloc byte[SealFormat.KeyBytes];
         try
         {
@@ -78,20 +78,12 @@ internal static class SealCodec
         }
         finally
         {
-            // Stryker disable all : wiping secrets and returning buffers leave no trace a test could observe
             CryptographicOperations.ZeroMemory(key);
-            CryptographicOperations.ZeroMemory(cipher[..cipherLength]);
-            if (rentedText is not null)
+            CryptographicOperations.ZeroMemory(cipher);
+            if (rented is not null)
             {
-                ArrayPool<byte>.Shared.Return(rentedText);
+                ArrayPool<byte>.Shared.Return(rented);
             }
-
-            if (rentedCipher is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rentedCipher);
-            }
-
-            // Stryker restore all
         }
     }
 
@@ -186,7 +178,6 @@ internal static class SealCodec
                 byte[] plain = ArrayPool<byte>.Shared.Rent(cipherLength);
                 if (!AesCbc.TryDecrypt(key, iv, cipher.AsSpan(0, cipherLength), plain, out int plainLength))
                 {
-                    // Stryker disable once all : returning a buffer leaves no trace a test could observe
                     ArrayPool<byte>.Shared.Return(plain, clearArray: true);
                     return SealError.DecryptionFailed;
                 }
@@ -196,13 +187,11 @@ internal static class SealCodec
             }
             finally
             {
-                // Stryker disable once all : returning a buffer leaves no trace a test could observe
                 ArrayPool<byte>.Shared.Return(cipher, clearArray: true);
             }
         }
         finally
         {
-            // Stryker disable once all : wiping a key leaves no trace a test could observe
             CryptographicOperations.ZeroMemory(key);
         }
     }
@@ -353,27 +342,19 @@ internal static class SealCodec
     }
 
     /// <summary>The UTF-8 form of some text, in a pooled buffer (lone surrogates become U+FFFD, as TextEncoder does).</summary>
-    private ref struct Utf8Text
+    /// <remarks>Used with <c>using</c> only, so disposed exactly once.</remarks>
+    private readonly ref struct Utf8Text
     {
-        private byte[]? _rented;
+        private readonly byte[] _rented;
 
         public Utf8Text(ReadOnlySpan<char> text)
         {
-            int max = Encoding.UTF8.GetMaxByteCount(text.Length);
-            _rented = ArrayPool<byte>.Shared.Rent(max);
+            _rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
             Bytes = _rented.AsSpan(0, Encoding.UTF8.GetBytes(text, _rented));
         }
 
         public ReadOnlySpan<byte> Bytes { get; }
 
-        // Stryker disable all : returning a buffer leaves no trace a test could observe
-        public void Dispose()
-        {
-            if (_rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(_rented);
-                _rented = null;
-            }
-        }
+        public void Dispose() => ArrayPool<byte>.Shared.Return(_rented);
     }
 }

@@ -96,7 +96,6 @@ public sealed class IronSession<T>
             return false;
         }
 
-        // Stryker disable once Boolean : ConfigureAwait(true) only changes the context a continuation resumes on
         await SaveAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }

@@ -1,0 +1,252 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using BenchmarkDotNet.Attributes;
+
+namespace IronSeal.Benchmarks;
+
+// One class per internal optimisation: the plain primitive it replaces (the baseline), the optimisation, and the
+// operation it serves, all in one run, so docs/benchmarks.md can say what each saves of that operation.
+// `dotnet run -c Release --project IronSeal.Benchmarks -- --filter '*Optimization*'`
+
+/// <summary>Shared set-up: a small session, its seal and options.</summary>
+public abstract class OptimizationBenchmark
+{
+    protected BenchSession Session { get; set; } = null!;
+
+    protected SealOptions Options { get; private set; } = null!;
+
+    protected string SealText { get; private set; } = null!;
+
+    private protected PasswordEntry Entry { get; private set; } = null!;
+
+    protected byte[] SaltBytes { get; } = Encoding.ASCII.GetBytes(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+
+    [GlobalSetup]
+    public virtual void Setup()
+    {
+        Session = Payloads.Create(Payload.Small);
+        PasswordSet passwords = Payloads.Password;
+        Options = new SealOptions { Password = passwords };
+        SealText = Iron.Seal(Session, BenchJsonContext.Default.BenchSession, Options);
+        Entry = passwords.Find("1")!;
+    }
+
+    /// <summary>The operation a seal-side optimisation serves: sealing a small session.</summary>
+    protected string SealOperation() => Iron.Seal(Session, BenchJsonContext.Default.BenchSession, Options);
+
+    /// <summary>The operation an open-side optimisation serves: opening a small session seen before.</summary>
+    protected BenchSession UnsealOperation() => Iron.Unseal(SealText, BenchJsonContext.Default.BenchSession, Options);
+}
+
+/// <summary>Salts and IV (80 bytes per seal) from a per-thread buffer, against one system CSPRNG call per seal.</summary>
+[MemoryDiagnoser]
+public class RandomBytesOptimizationBenchmarks : OptimizationBenchmark
+{
+    private readonly byte[] _destination = new byte[80];
+
+    [Benchmark(Baseline = true)]
+    public void SystemRandomPerSeal() => RandomNumberGenerator.Fill(_destination);
+
+    [Benchmark]
+    public void BufferedRandom() => RandomBytes.Fill(_destination);
+
+    [Benchmark]
+    public string Operation_Seal() => SealOperation();
+}
+
+/// <summary>PBKDF2 as two HMAC blocks on a per-thread keyed HMAC, against the BCL's one-shot PBKDF2 (two per seal).</summary>
+[MemoryDiagnoser]
+public class KeyedHmacOptimizationBenchmarks : OptimizationBenchmark
+{
+    private readonly byte[] _key = new byte[32];
+    private byte[] _secret = null!;
+
+    public override void Setup()
+    {
+        base.Setup();
+        _secret = Encoding.UTF8.GetBytes(Payloads.Password);
+    }
+
+    [Benchmark(Baseline = true)]
+    public void OneShotPbkdf2() => Rfc2898DeriveBytes.Pbkdf2(_secret, SaltBytes, _key, 1, HashAlgorithmName.SHA1);
+
+    [Benchmark]
+    public void KeyedHmacPerThread() => KeyDerivation.DeriveKey(Entry, SaltBytes, _key);
+
+    [Benchmark]
+    public string Operation_Seal() => SealOperation();
+}
+
+/// <summary>The two keys of a seal seen before, from the cache, against deriving them again (what a miss costs).</summary>
+[MemoryDiagnoser]
+public class KeyCacheOptimizationBenchmarks : OptimizationBenchmark
+{
+    private readonly byte[] _key = new byte[32];
+    private string _salt = null!;
+
+    public override void Setup()
+    {
+        base.Setup();
+        _salt = SealText.Split('*')[6];
+        Iron.Unseal(SealText, BenchJsonContext.Default.BenchSession, Options); // warms the cache with this seal's keys
+    }
+
+    [Benchmark(Baseline = true)]
+    public void DeriveBothKeys()
+    {
+        KeyDerivation.DeriveKey(Entry, SaltBytes, _key);
+        KeyDerivation.DeriveKey(Entry, SaltBytes, _key);
+    }
+
+    [Benchmark]
+    public bool CachedBothKeys() => Entry.Keys.TryGet(_salt, _key) & Entry.Keys.TryGet(_salt, _key);
+
+    [Benchmark]
+    public BenchSession Operation_UnsealAgain() => UnsealOperation();
+}
+
+/// <summary>AES-256-CBC of a small session's JSON on AES-NI from managed code, against the platform's AES.</summary>
+[MemoryDiagnoser]
+public class AesNiOptimizationBenchmarks : OptimizationBenchmark
+{
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private readonly byte[] _iv = RandomNumberGenerator.GetBytes(16);
+    private byte[] _plain = null!;
+    private byte[] _cipher = null!;
+    private byte[] _output = null!;
+
+    public override void Setup()
+    {
+        base.Setup();
+        _plain = Payloads.Json(Session);
+        _output = new byte[AesCbc.CipherLength(_plain.Length)];
+        _cipher = new byte[_output.Length];
+        AesCbc.EncryptPortable(_key, _iv, _plain, _cipher);
+    }
+
+    [Benchmark(Baseline = true)]
+    public int PlatformEncrypt() => AesCbc.EncryptPortable(_key, _iv, _plain, _output);
+
+    [Benchmark]
+    public int AesNiEncrypt() => AesCbc.EncryptHardware(_key, _iv, _plain, _output);
+
+    [Benchmark]
+    public bool PlatformDecrypt() => AesCbc.TryDecryptPortable(_key, _iv, _cipher, _output, out _);
+
+    [Benchmark]
+    public bool AesNiDecrypt() => AesCbc.DecryptHardware(_key, _iv, _cipher, _output, out _);
+
+    [Benchmark]
+    public string Operation_Seal() => SealOperation();
+
+    [Benchmark]
+    public BenchSession Operation_UnsealAgain() => UnsealOperation();
+}
+
+/// <summary>
+/// JSON.stringify escaping with a vectorised search for the next character to escape, against the same encoder
+/// without it (the base class then decodes and tests scalar by scalar).
+/// </summary>
+[MemoryDiagnoser]
+public class EscapeScanOptimizationBenchmarks : OptimizationBenchmark
+{
+    private JsonTypeInfo<BenchSession> _scalarScan = null!;
+    private JsonTypeInfo<BenchSession> _vectorScan = null!;
+
+    [Params(Payload.Small, Payload.OneKb)]
+    public Payload Payload { get; set; }
+
+    public override void Setup()
+    {
+        base.Setup();
+        Session = Payloads.Create(Payload);
+        _scalarScan = TypeInfo(ScalarScanEncoder.Instance);
+        _vectorScan = TypeInfo(StringifyEncoder.Instance);
+    }
+
+    [Benchmark(Baseline = true)]
+    public int ScalarScan() => Write(_scalarScan);
+
+    [Benchmark]
+    public int VectorisedScan() => Write(_vectorScan);
+
+    [Benchmark]
+    public string Operation_Seal() => SealOperation();
+
+    private int Write(JsonTypeInfo<BenchSession> typeInfo)
+    {
+        using var buffer = new PooledByteWriter();
+        JsonPayload.Write(buffer, Session, typeInfo);
+        return buffer.WrittenSpan.Length;
+    }
+
+    private static JsonTypeInfo<BenchSession> TypeInfo(JavaScriptEncoder encoder)
+    {
+        var context = new BenchJsonContext(new JsonSerializerOptions(BenchJsonContext.Default.Options) { Encoder = encoder });
+        return context.BenchSession;
+    }
+
+    /// <summary>StringifyEncoder's escaping rules without its vectorised search overrides.</summary>
+    private sealed class ScalarScanEncoder : JavaScriptEncoder
+    {
+        public static readonly ScalarScanEncoder Instance = new();
+
+        public override int MaxOutputCharactersPerInputCharacter => 6;
+
+        public override bool WillEncode(int unicodeScalar) => StringifyEncoder.Instance.WillEncode(unicodeScalar);
+
+        public override unsafe int FindFirstCharacterToEncode(char* text, int textLength)
+        {
+            for (int i = 0; i < textLength; i++)
+            {
+                if (WillEncode(text[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        public override unsafe bool TryEncodeUnicodeScalar(int unicodeScalar, char* buffer, int bufferLength, out int numberOfCharactersWritten) =>
+            StringifyEncoder.Instance.TryEncodeUnicodeScalar(unicodeScalar, buffer, bufferLength, out numberOfCharactersWritten);
+    }
+}
+
+/// <summary>A session's Set-Cookie header built in a stack buffer, against a StringBuilder, and the save it serves.</summary>
+[MemoryDiagnoser]
+public class CookieHeaderOptimizationBenchmarks : OptimizationBenchmark
+{
+    private IronSessionOptions _sessionOptions = null!;
+
+    public override void Setup()
+    {
+        base.Setup();
+        _sessionOptions = new IronSessionOptions { CookieName = "session", Password = Payloads.Password };
+    }
+
+    [Benchmark(Baseline = true)]
+    public string StringBuilderHeader()
+    {
+        var header = new StringBuilder();
+        header.Append("session").Append('=').Append(SealText).Append("; Max-Age=").Append(1209540)
+            .Append("; Path=/").Append("; HttpOnly").Append("; Secure").Append("; SameSite=Lax");
+        return header.ToString();
+    }
+
+    [Benchmark]
+    public string StackBufferHeader() => CookieSerializer.Serialize("session", SealText, _sessionOptions.Cookie with { MaxAge = TimeSpan.FromSeconds(1209540) });
+
+    [Benchmark]
+    public string Operation_SessionSave()
+    {
+        var store = new HeaderCookieStore(null);
+        IronSession<BenchSession> session = IronSession.GetAsync(store, _sessionOptions, BenchJsonContext.Default.BenchSession).GetAwaiter().GetResult();
+        session.Data = Session;
+        session.SaveAsync().GetAwaiter().GetResult();
+        return store.SetCookieHeaders[0];
+    }
+}
