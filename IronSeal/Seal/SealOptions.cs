@@ -4,8 +4,10 @@ namespace IronSeal;
 
 /// <summary>How <see cref="Iron"/> seals and unseals: the passwords, the lifetime, the clock and the JSON settings.</summary>
 /// <remarks>
-/// One instance can be shared by any number of threads: it is immutable once built and <see cref="Iron"/> keeps no
-/// state in it.
+/// Build it once (at start-up, or as a static field) and share it: one instance can be used by any number of threads,
+/// as it is immutable once built and <see cref="Iron"/> keeps no state in it. Building one per call is cheap as well:
+/// the expensive per-password state (a keyed HMAC per thread, the cache of derived keys) is shared by every
+/// <see cref="PasswordSet"/> holding the same password, so fresh options cost about 500 bytes and no extra time.
 /// </remarks>
 public sealed record SealOptions
 {

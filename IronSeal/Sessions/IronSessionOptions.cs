@@ -12,7 +12,11 @@ namespace IronSeal;
 /// change. Register them once at start-up and a misconfiguration stops the app at its first request, or earlier with
 /// <see cref="Validate"/>.
 /// </para>
-/// <para>Immutable and thread-safe: share one instance across all requests.</para>
+/// <para>
+/// Immutable and thread-safe: build one instance at start-up and share it across all requests. The validated form of
+/// the options (cookie attributes, chunk names) is worked out once per instance, so a new instance per request pays
+/// for that work again.
+/// </para>
 /// </remarks>
 public sealed record IronSessionOptions
 {
