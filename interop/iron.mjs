@@ -1,7 +1,8 @@
 // Seal and unseal with the real npm packages, for IronSeal's interop tests.
 // Input (stdin): a JSON array of requests. Output (stdout): a JSON array of results, same order.
-// Request: { lib: "v8" | "v9" | "webcrypto" | "hapi" | "stringify", op: "seal" | "unseal", password, data?, seal?, ttl?, now? }
+// Request: { lib: "v8" | "v9" | "webcrypto" | "hapi" | "stringify", op: "seal" | "unseal", password, data?, seal?, ttl?, now?, purpose? }
 //   password: a string, or an object { id: secret } (iron-session), or { id, secret } (iron libraries)
+//   purpose (v8/v9): IronSeal's SealOptions.Purpose, applied as docs/seal-format.md tells a Node app to apply it
 //   ttl: seconds for v8/v9 (iron-session's unit), milliseconds for webcrypto/hapi (iron's unit)
 //   now: pins Date.now() (ms since the epoch) for this request only
 // Result: { ok: true, value } or { ok: false, error }
@@ -9,6 +10,7 @@ import * as v8 from "iron-session";
 import * as v9 from "iron-session-v9";
 import * as webcrypto from "iron-webcrypto";
 import Iron from "@hapi/iron";
+import { createHmac } from "node:crypto";
 
 const realNow = Date.now;
 
@@ -17,7 +19,7 @@ async function run(request) {
   if (lib === "stringify") return JSON.stringify(request.data);
   if (lib === "v8" || lib === "v9") {
     const api = lib === "v8" ? v8 : v9;
-    const options = { password };
+    const options = { password: request.purpose === undefined ? password : forPurpose(password, request.purpose) };
     if (request.ttl !== undefined) options.ttl = request.ttl;
     return op === "seal" ? api.sealData(request.data, options) : api.unsealData(request.seal, options);
   }
@@ -32,6 +34,14 @@ async function run(request) {
     return op === "seal" ? Iron.seal(request.data, password, options) : Iron.unseal(request.seal, password, options);
   }
   throw new Error(`unknown lib ${lib}`);
+}
+
+// The recipe of docs/seal-format.md ("Purpose"): each password becomes base64url(HMAC-SHA256(password, "ironseal-purpose:" + purpose)).
+function forPurpose(password, purpose) {
+  const derive = (secret) => createHmac("sha256", secret).update("ironseal-purpose:" + purpose).digest("base64url");
+  return typeof password === "string"
+    ? derive(password)
+    : Object.fromEntries(Object.entries(password).map(([id, secret]) => [id, derive(secret)]));
 }
 
 const chunks = [];

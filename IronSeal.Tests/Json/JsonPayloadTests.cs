@@ -148,6 +148,7 @@ public sealed class JsonPayloadTests
     {
         string seal = HandSeal.Encrypt(TestPasswords.One, """{"persistent":{"a":1}} {"b":2}"""u8.ToArray());
 
+        Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(seal, s_options with { LegacyPersistentLayout = true })).Reason.ShouldBe(SealError.InvalidJson);
         Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(seal, s_options)).Reason.ShouldBe(SealError.InvalidJson);
     }
 

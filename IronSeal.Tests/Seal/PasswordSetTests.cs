@@ -145,4 +145,28 @@ public sealed class PasswordSetTests
     public void A_short_password_message_says_how_to_make_a_good_one() =>
         Should.Throw<ArgumentException>(() => (PasswordSet)"short").Message
             .ShouldContain("Generate a random one (e.g. 32 random bytes as base64) and keep it out of source control.");
+
+    [TestCase('\uD800', 0)]
+    [TestCase('\uDC00', 0)]
+    public void Passwords_that_are_not_valid_unicode_are_refused_with_the_index(char surrogate, int index)
+    {
+        // Before, 32 × U+D800, 32 × U+DC00 and 32 × U+FFFD all derived the same keys.
+        ArgumentException exception = Should.Throw<ArgumentException>(() => (PasswordSet)new string(surrogate, 32));
+
+        exception.Message.ShouldContain($"unpaired UTF-16 surrogate at index {index}");
+        exception.ParamName.ShouldBe("passwords");
+    }
+
+    [Test]
+    public void A_lone_surrogate_anywhere_is_found_and_pairs_are_fine()
+    {
+        string good = new string('a', 30) + "\uD83D\uDE00" + "\uD83D\uDE00";
+        string swapped = new string('a', 30) + "\uDE00\uD83D";
+        string trailing = new string('a', 32) + "\uD83D";
+
+        ((PasswordSet)good).SealingId.ShouldBe("1");
+        Should.Throw<ArgumentException>(() => (PasswordSet)swapped).Message.ShouldContain("at index 30");
+        Should.Throw<ArgumentException>(() => (PasswordSet)trailing).Message.ShouldContain("at index 32");
+        ((PasswordSet)new string('\uFFFD', 32)).SealingId.ShouldBe("1");
+    }
 }

@@ -142,13 +142,14 @@ public sealed partial class SealTests
     }
 
     [Test]
-    public void A_seal_without_suffix_returns_its_persistent_member_as_iron_session_8_does()
+    public void With_the_legacy_opt_in_a_seal_without_suffix_returns_its_persistent_member_as_iron_session_8_does()
     {
-        var options = new SealOptions { Password = TestPasswords.One };
+        var options = new SealOptions { Password = TestPasswords.One, LegacyPersistentLayout = true };
         string v1 = HandSeal.Encrypt(TestPasswords.One, """{"persistent":{"userId":"7"},"flash":{"m":1}}"""u8.ToArray());
 
         Iron.Unseal<UserSession>(v1, options).UserId.ShouldBe("7");
         Iron.Unseal<JsonObject>(v1 + "~3", options).ToJsonString().ShouldBe("""{"userId":"7"}""");
+        Iron.Unseal<JsonObject>(v1 + "~2", options).ContainsKey("flash").ShouldBeTrue();
     }
 
     [Test]

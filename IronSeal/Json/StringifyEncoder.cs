@@ -10,8 +10,10 @@ namespace IronSeal;
 /// and U+FEFF are written raw. The result is the smallest cookie and, for the same value, the same bytes Node writes.
 /// </summary>
 /// <remarks>
-/// One difference remains: a lone UTF-16 surrogate in a .NET string reaches the encoder already replaced by U+FFFD
-/// (System.Text.Json transcodes before escaping), where JSON.stringify writes <c>\udxxx</c>.
+/// One difference remains, on purpose: an unpaired UTF-16 surrogate is written as U+FFFD, where JSON.stringify writes
+/// <c>\udxxx</c> (which System.Text.Json cannot read back). The search below stops at every surrogate so that the
+/// writer's encoding path sees it and substitutes U+FFFD; without that stop, the writer's transcoder silently cut the
+/// string at the first lone surrogate (issue 12).
 /// </remarks>
 internal sealed class StringifyEncoder : JavaScriptEncoder
 {
@@ -30,8 +32,14 @@ internal sealed class StringifyEncoder : JavaScriptEncoder
     private static readonly SearchValues<char> s_escapedChars = SearchValues.Create(EscapedAscii());
     private static readonly SearchValues<byte> s_escapedBytes = SearchValues.Create(Encoding.ASCII.GetBytes(EscapedAscii()));
 
-    public override unsafe int FindFirstCharacterToEncode(char* text, int textLength) =>
-        new ReadOnlySpan<char>(text, textLength).IndexOfAny(s_escapedChars);
+    public override unsafe int FindFirstCharacterToEncode(char* text, int textLength)
+    {
+        var span = new ReadOnlySpan<char>(text, textLength);
+        int escaped = span.IndexOfAny(s_escapedChars);
+        // A surrogate (paired or not) goes through the encoding path too: a pair is written as it is, a lone one as U+FFFD.
+        int surrogate = (escaped < 0 ? span : span[..escaped]).IndexOfAnyInRange('\uD800', '\uDFFF');
+        return surrogate >= 0 ? surrogate : escaped;
+    }
 
     public override int FindFirstCharacterToEncodeUtf8(ReadOnlySpan<byte> utf8Text) => utf8Text.IndexOfAny(s_escapedBytes);
 

@@ -51,12 +51,12 @@ public static class Iron
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         long ttl = options.GetTtlMilliseconds();
-        PasswordEntry password = options.Password.GetSealingEntry();
+        PasswordEntry password = options.EffectivePassword.GetSealingEntry();
 
         // Measure now before any other work, as iron does.
         long now = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         using JsonPayload.JsonLease json = JsonPayload.Write(data, jsonTypeInfo);
-        return SealCodec.Seal(json.Bytes, password, ttl == 0 ? 0 : now + ttl);
+        return SealCodec.Seal(json.Bytes, password, ttl == 0 ? 0 : now + ttl, options.IronSessionMarker);
     }
 
     /// <inheritdoc cref="Seal{T}(T, SealOptions)"/>
@@ -157,6 +157,64 @@ public static class Iron
         TryUnsealCore(seal, jsonTypeInfo, options, out value, out _, out _) is null;
 
     /// <summary>
+    /// Opens a seal and also tells its identity and expiration (reflection-based JSON): what a single-use check needs.
+    /// </summary>
+    /// <typeparam name="T">The type to read.</typeparam>
+    /// <param name="seal">The seal.</param>
+    /// <param name="options">The passwords, purpose and clock.</param>
+    /// <returns>The data, <see cref="Unsealed{T}.SealId"/> and <see cref="Unsealed{T}.ExpiresAt"/>.</returns>
+    /// <exception cref="SealException">The seal did not open; <see cref="SealException.Reason"/> says why.</exception>
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
+    public static Unsealed<T> Open<T>(string seal, SealOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Open(seal, JsonPayload.GetTypeInfo<T>(options.JsonSerializerOptions), options);
+    }
+
+    /// <summary>Opens a seal and also tells its identity and expiration (source-generated JSON).</summary>
+    /// <typeparam name="T">The type to read.</typeparam>
+    /// <param name="seal">The seal.</param>
+    /// <param name="jsonTypeInfo">How to read <typeparamref name="T"/>.</param>
+    /// <param name="options">The passwords, purpose and clock.</param>
+    /// <returns>The data, <see cref="Unsealed{T}.SealId"/> and <see cref="Unsealed{T}.ExpiresAt"/>.</returns>
+    /// <exception cref="SealException">The seal did not open; <see cref="SealException.Reason"/> says why.</exception>
+    public static Unsealed<T> Open<T>(string seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options)
+    {
+        SealError? error = TryUnsealCore(seal, jsonTypeInfo, options, out T? value, out SealException? detail, out long expiresAt);
+        return error is null ? Unsealed<T>.Create(seal, value!, expiresAt) : throw SealException.For(error.Value, detail);
+    }
+
+    /// <summary>Opens a seal, with its identity and expiration, without throwing for bad input (reflection-based JSON).</summary>
+    /// <typeparam name="T">The type to read.</typeparam>
+    /// <param name="seal">The seal; <see langword="null"/> or empty simply fails.</param>
+    /// <param name="options">The passwords, purpose and clock.</param>
+    /// <param name="result">The data, identity and expiration when the seal opened.</param>
+    /// <returns><see langword="true"/> when the seal opened.</returns>
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
+    public static bool TryOpen<T>(string? seal, SealOptions options, [NotNullWhen(true)] out Unsealed<T>? result)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return TryOpen(seal, JsonPayload.GetTypeInfo<T>(options.JsonSerializerOptions), options, out result);
+    }
+
+    /// <summary>Opens a seal, with its identity and expiration, without throwing for bad input (source-generated JSON).</summary>
+    /// <typeparam name="T">The type to read.</typeparam>
+    /// <param name="seal">The seal; <see langword="null"/> or empty simply fails.</param>
+    /// <param name="jsonTypeInfo">How to read <typeparamref name="T"/>.</param>
+    /// <param name="options">The passwords, purpose and clock.</param>
+    /// <param name="result">The data, identity and expiration when the seal opened.</param>
+    /// <returns><see langword="true"/> when the seal opened.</returns>
+    public static bool TryOpen<T>(string? seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, [NotNullWhen(true)] out Unsealed<T>? result)
+    {
+        result = TryUnsealCore(seal, jsonTypeInfo, options, out T? value, out _, out long expiresAt) is null
+            ? Unsealed<T>.Create(seal!, value!, expiresAt)
+            : null;
+        return result is not null;
+    }
+
+    /// <summary>
     /// The one place that opens a seal: returns null with the value, or why it did not open (with the JSON error's
     /// exception in <paramref name="detail"/> when there is one). <paramref name="expiresAt"/> is the seal's
     /// expiration in ms since the epoch (0: never) when it opened.
@@ -171,7 +229,7 @@ public static class Iron
         detail = null;
         expiresAt = 0;
         long now = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        SealError? error = SealCodec.TryOpen(seal, options.Password, now, out Plaintext plaintext);
+        SealError? error = SealCodec.TryOpen(seal, options.EffectivePassword, now, options.ClockSkewMilliseconds, out Plaintext plaintext);
         if (error is not null)
         {
             return error;
@@ -181,7 +239,8 @@ public static class Iron
         {
             try
             {
-                value = JsonPayload.Read(plaintext.Bytes, plaintext.IsVersion2, jsonTypeInfo);
+                bool legacyLayout = options.LegacyPersistentLayout && !plaintext.IsVersion2;
+                value = JsonPayload.Read(plaintext.Bytes, !legacyLayout, jsonTypeInfo);
                 expiresAt = plaintext.ExpiresAt;
                 return null;
             }

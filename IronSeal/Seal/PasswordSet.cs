@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace IronSeal;
 
@@ -18,7 +19,7 @@ namespace IronSeal;
 /// <para>
 /// Rules, checked when the set is built: at least one password; every id matches <c>^\w+$</c> (ASCII letters,
 /// digits, <c>_</c>); every password has at least 32 UTF-16 code units (<see cref="string.Length"/>, as JavaScript
-/// counts). A set used for sealing must also have only integer ids (<c>"0"</c>, <c>"1"</c>, <c>"10"</c>): the
+/// counts) and is valid Unicode text (no unpaired surrogate, which UTF-8 would turn into U+FFFD). A set used for sealing must also have only integer ids (<c>"0"</c>, <c>"1"</c>, <c>"10"</c>): the
 /// sealing id is chosen numerically. A set with an id such as <c>"default"</c> (which opens seals that carry no
 /// id) can still unseal. Passwords are used as given: no trimming, no Unicode normalisation.
 /// </para>
@@ -28,6 +29,9 @@ public sealed class PasswordSet
 {
     /// <summary>The fewest UTF-16 code units a password may have.</summary>
     public const int MinimumPasswordLength = 32;
+
+    private const string PurposePrefix = "ironseal-purpose:";
+    private const int MaxCachedPurposes = 32; // purposes are an app's constants; past that, derive per call
 
     private const int MaxIntegerIdDigits = 15; // stays a safe integer in JavaScript, so Node picks the same id
 
@@ -60,6 +64,16 @@ public sealed class PasswordSet
                 nameof(passwords));
         }
 
+        _lookup = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+        (_sealing, _sealingProblem) = ChooseSealingEntry(_entries.Values);
+    }
+
+    private readonly Lock _purposeLock = new();
+    private Dictionary<string, PasswordSet>? _purposes;
+
+    private PasswordSet(Dictionary<string, PasswordEntry> entries)
+    {
+        _entries = entries;
         _lookup = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
         (_sealing, _sealingProblem) = ChooseSealingEntry(_entries.Values);
     }
@@ -110,6 +124,36 @@ public sealed class PasswordSet
         return $"PasswordSet {{ ids: {ids}; seals with: {SealingId ?? "(none: an id is not an integer)"} }}";
     }
 
+    /// <summary>
+    /// The set whose passwords are derived for <paramref name="purpose"/> (see <see cref="SealOptions.Purpose"/>): same ids,
+    /// each password <c>base64url(HMAC-SHA256(password, "ironseal-purpose:" + purpose))</c>. Made once per set and purpose.
+    /// </summary>
+    internal PasswordSet ForPurpose(string purpose)
+    {
+        lock (_purposeLock)
+        {
+            _purposes ??= new Dictionary<string, PasswordSet>(StringComparer.Ordinal);
+            if (!_purposes.TryGetValue(purpose, out PasswordSet? derived))
+            {
+                byte[] message = Encoding.UTF8.GetBytes(PurposePrefix + purpose);
+                var entries = new Dictionary<string, PasswordEntry>(StringComparer.Ordinal);
+                foreach ((string id, PasswordEntry entry) in _entries)
+                {
+                    string secret = Base64Url.EncodeToString(HMACSHA256.HashData(entry.SecretUtf8, message));
+                    entries.Add(id, new PasswordEntry(id, secret));
+                }
+
+                derived = new PasswordSet(entries);
+                if (_purposes.Count < MaxCachedPurposes)
+                {
+                    _purposes.Add(purpose, derived);
+                }
+            }
+
+            return derived;
+        }
+    }
+
     internal PasswordEntry GetSealingEntry() =>
         _sealing ?? throw new ArgumentException(_sealingProblem, "options");
 
@@ -145,6 +189,33 @@ public sealed class PasswordSet
                 "Generate a random one (e.g. 32 random bytes as base64) and keep it out of source control.",
                 paramName);
         }
+
+        int invalid = IndexOfUnpairedSurrogate(secret);
+        if (invalid >= 0)
+        {
+            throw new ArgumentException(
+                $"The password with id \"{id}\" has an unpaired UTF-16 surrogate at index {invalid}, so it is not valid Unicode text. " +
+                "Key derivation reads it as UTF-8, where every such character becomes U+FFFD: different passwords would give the same keys. " +
+                "Use a generated password (PasswordSet.GeneratePassword()).",
+                paramName);
+        }
+    }
+
+    private static int IndexOfUnpairedSurrogate(string text)
+    {
+        for (int i = text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF'); i >= 0 && i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static (PasswordEntry? Sealing, string? Problem) ChooseSealingEntry(IEnumerable<PasswordEntry> entries)

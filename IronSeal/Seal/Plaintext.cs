@@ -7,7 +7,10 @@ internal readonly struct Plaintext(byte[] buffer, int length, bool version2, lon
 {
     public ReadOnlySpan<byte> Bytes => buffer.AsSpan(0, length);
 
-    /// <summary>True for iron-session's <c>~2</c> seals; false for the pre-v6 layout whose data sits in <c>persistent</c>.</summary>
+    /// <summary>
+    /// True when the seal carried iron-session's <c>~2</c> (read as iron-session 8 reads it). Outside the MAC, so it
+    /// selects the pre-v6 <c>persistent</c> layout only for options that opt in to it.
+    /// </summary>
     public bool IsVersion2 { get; } = version2;
 
     /// <summary>The seal's expiration in ms since the epoch, or 0 when it never expires.</summary>

@@ -15,8 +15,11 @@ internal static class SealCodec
 {
     private const int StackLimit = 1024; // seal text plus ciphertext of sessions up to ~300 bytes of JSON
 
-    /// <summary>Seals UTF-8 JSON with the set's sealing password; <paramref name="expiration"/> is ms since the epoch, or 0 for none.</summary>
-    public static string Seal(ReadOnlySpan<byte> json, PasswordEntry password, long expiration)
+    /// <summary>
+    /// Seals UTF-8 JSON with the set's sealing password; <paramref name="expiration"/> is ms since the epoch, or 0 for
+    /// none. <paramref name="marker"/> appends iron-session's <c>~2</c>; without it the seal is plain iron.
+    /// </summary>
+    public static string Seal(ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker = true)
     {
         Span<byte> random = stackalloc byte[SealFormat.RandomBytes];
         RandomBytes.Fill(random);
@@ -30,7 +33,7 @@ internal static class SealCodec
         int baseLength = SealFormat.Prefix.Length + 1 + password.Id.Length + 1 + SealFormat.SaltHexChars + 1
             + SealFormat.IvBase64Chars + 1 + cipherChars + 1 + expirationDigits;
         int totalLength = baseLength + 1 + SealFormat.SaltHexChars + 1 + SealFormat.MacBase64Chars
-            + SealFormat.Version2Suffix.Length;
+            + (marker ? SealFormat.Version2Suffix.Length : 0);
 
         // One scratch buffer holds the seal text and the ciphertext: on the stack for ordinary sessions, pooled beyond.
         // The lengths are exact: the seal is written into exactly totalLength bytes, so a miscount cannot go unseen.
@@ -72,7 +75,10 @@ internal static class SealCodec
             Span<byte> mac = stackalloc byte[SealFormat.MacBytes];
             HMACSHA256.HashData(key, macInput, mac);
             writer.WriteBase64Url(mac);
-            writer.Write(SealFormat.Version2Suffix);
+            if (marker)
+            {
+                writer.Write(SealFormat.Version2Suffix);
+            }
 
             return Encoding.ASCII.GetString(text);
         }
@@ -89,9 +95,10 @@ internal static class SealCodec
 
     /// <summary>
     /// Opens a seal. On success <paramref name="plaintext"/> holds the decrypted bytes (a pooled array: give it back
-    /// with <see cref="Plaintext.Dispose"/>). Never throws for any input text.
+    /// with <see cref="Plaintext.Dispose"/>). A seal whose expiration is <paramref name="skew"/> ms or more in the past
+    /// is <see cref="SealError.Expired"/>. Never throws for any input text.
     /// </summary>
-    public static SealError? TryOpen(ReadOnlySpan<char> seal, PasswordSet passwords, long now, out Plaintext plaintext)
+    public static SealError? TryOpen(ReadOnlySpan<char> seal, PasswordSet passwords, long now, long skew, out Plaintext plaintext)
     {
         plaintext = default;
         if (seal.Length > SealFormat.MaxSealLength)
@@ -99,7 +106,8 @@ internal static class SealCodec
             return SealError.Malformed;
         }
 
-        // iron-session: the iron seal is everything before the first '~'; the text after it is the token version.
+        // iron-session: the iron seal is everything before the first '~'; the text after it is the token version. It
+        // is outside the MAC, so anyone can change it: it is reported (for the opt-in legacy layout) and selects nothing else.
         int tilde = seal.IndexOf(SealFormat.VersionSeparator);
         ReadOnlySpan<char> iron = tilde < 0 ? seal : seal[..tilde];
         bool version2 = tilde >= 0 && IsVersion2(seal[(tilde + 1)..]);
@@ -124,7 +132,7 @@ internal static class SealCodec
                 return SealError.InvalidExpiration;
             }
 
-            if (expiresAt <= now - SealFormat.ClockSkewMilliseconds)
+            if (expiresAt <= now - skew)
             {
                 return SealError.Expired;
             }
@@ -194,6 +202,23 @@ internal static class SealCodec
         {
             CryptographicOperations.ZeroMemory(key);
         }
+    }
+
+    /// <summary>
+    /// The seal's identity: the same for every spelling of the same token (whatever follows its <c>~</c>), different
+    /// for every seal. The first 16 bytes of SHA-256 over the MAC field, as 22 base64url characters. Call it only on a
+    /// seal that opened (its MAC field is then the canonical 43 characters).
+    /// </summary>
+    public static string IdOf(ReadOnlySpan<char> seal)
+    {
+        int tilde = seal.IndexOf(SealFormat.VersionSeparator);
+        ReadOnlySpan<char> iron = tilde < 0 ? seal : seal[..tilde];
+        ReadOnlySpan<char> mac = iron[(iron.LastIndexOf(SealFormat.FieldSeparator) + 1)..];
+        Span<byte> ascii = stackalloc byte[SealFormat.MacBase64Chars];
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        int length = Encoding.ASCII.GetBytes(mac[..Math.Min(mac.Length, SealFormat.MacBase64Chars)], ascii);
+        SHA256.HashData(ascii[..length], hash);
+        return Base64Url.EncodeToString(hash[..16]);
     }
 
     /// <summary>The key for a salt: from the password's cache (returns true) or derived now (false).</summary>

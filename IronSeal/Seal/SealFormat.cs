@@ -20,8 +20,6 @@ internal static class SealFormat
     public const int MacBase64Chars = 43;
     public const int RandomBytes = SaltBytes + IvBytes + SaltBytes;
 
-    /// <summary>Seals are accepted until 60 s after their expiration (iron's timestampSkewSec).</summary>
-    public const long ClockSkewMilliseconds = 60_000;
 
     /// <summary>
     /// Longer input is refused before any work: a real iron-session cookie is under 4 KB, and even chunked sessions
