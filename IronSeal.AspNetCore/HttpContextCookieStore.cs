@@ -34,13 +34,12 @@ public sealed class HttpContextCookieStore : ICookieStore
     }
 
     /// <inheritdoc/>
-    /// <exception cref="InvalidOperationException">The response has started, so no header can be added any more.</exception>
+    /// <exception cref="ResponseAlreadyStartedException">The response has started, so no header can be added any more.</exception>
     public void Set(string name, string value, CookieAttributes attributes)
     {
         if (_context.Response.HasStarted)
         {
-            throw new InvalidOperationException(
-                $"Cannot set the session cookie \"{name}\": the response has already started. Save or destroy the session before writing the response body.");
+            throw new ResponseAlreadyStartedException(name);
         }
 
         _context.Response.Headers.Append(HeaderNames.SetCookie, CookieSerializer.Serialize(name, value, attributes));

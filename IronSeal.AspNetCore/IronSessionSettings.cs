@@ -46,6 +46,9 @@ public sealed class IronSessionSettings
     /// <summary>Re-issue the cookie when less than half the ttl is left, before the response starts.</summary>
     public bool Rolling { get; set; }
 
+    /// <summary>Write the cookie without Max-Age/Expires, so the browser drops it when it closes; the seal still expires after the ttl.</summary>
+    public bool BrowserSessionCookie { get; set; }
+
     /// <summary>Builds and checks the <see cref="IronSessionOptions"/> these settings describe.</summary>
     /// <returns>The options.</returns>
     /// <exception cref="ArgumentException">Something must change; the message says what (and never shows a password).</exception>
@@ -83,6 +86,7 @@ public sealed class IronSessionSettings
             Cookie = Cookie.ToAttributes(),
             Chunking = Chunking,
             Rolling = Rolling,
+            BrowserSessionCookie = BrowserSessionCookie,
         };
         options.Validate();
         return options;

@@ -112,7 +112,7 @@ public sealed class ChunkingAndRollingTests
     [Test]
     public async Task More_than_four_chunks_are_refused()
     {
-        var exception = await Should.ThrowAsync<InvalidOperationException>(() => Save(new BrowserJar(), Options(), 20_000));
+        var exception = await Should.ThrowAsync<SessionCookieTooLargeException>(() => Save(new BrowserJar(), Options(), 20_000));
 
         exception.Message.ShouldContain("at most 4");
         exception.Message.ShouldEndWith("Store an id in the session and keep the data on the server.");

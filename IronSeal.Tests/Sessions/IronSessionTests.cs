@@ -152,10 +152,14 @@ public sealed class IronSessionTests
         IronSession<JsonObject> session = await IronSession.GetAsync<JsonObject>(store, Options());
         session.Data["blob"] = new string('x', 3_500);
 
-        var exception = await Should.ThrowAsync<InvalidOperationException>(async () => await session.SaveAsync());
+        var exception = await Should.ThrowAsync<SessionCookieTooLargeException>(async () => await session.SaveAsync());
 
+        exception.ShouldBeAssignableTo<InvalidOperationException>();
+        exception.CookieName.ShouldBe("sid");
+        exception.Bytes.ShouldBeInRange(4097, 4999);
         exception.Message.ShouldMatch(@"would be 4\d{3} bytes");
         exception.Message.ShouldContain("Chunking = true");
+        exception.Message.ShouldContain("IronSession:Chunking");
         store.SetCookieHeaders.ShouldBeEmpty();
     }
 
@@ -202,7 +206,7 @@ public sealed class IronSessionTests
         store.SetCookieHeaders.Count.ShouldBe(1);
 
         session.Data.UserId = "42";
-        string message = (await Should.ThrowAsync<InvalidOperationException>(async () => await session.SaveAsync())).Message;
+        string message = (await Should.ThrowAsync<SessionDestroyedException>(async () => await session.SaveAsync())).Message;
         message.ShouldContain("destroyed");
         message.ShouldEndWith("Open a new session in a later request to sign someone in again.");
         store.SetCookieHeaders.Count.ShouldBe(1);
@@ -314,6 +318,47 @@ public sealed class IronSessionTests
         });
 
         failures.ShouldBeEmpty();
+    }
+
+    [Test]
+    public async Task A_browser_session_cookie_has_no_max_age_or_expires_but_its_seal_still_expires_after_the_ttl()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+        IronSessionOptions options = Options() with { BrowserSessionCookie = true, Ttl = TimeSpan.FromHours(1), TimeProvider = clock };
+        var jar = new BrowserJar();
+
+        (_, IReadOnlyList<string> setCookies) = await Request(jar, options, SignIn);
+
+        setCookies.Single().ShouldEndWith("~2; Path=/; HttpOnly; Secure; SameSite=Lax");
+        setCookies.Single().ShouldNotContain("Max-Age");
+        setCookies.Single().ShouldNotContain("Expires");
+        (await Request(jar, options)).Session.Data.IsLoggedIn.ShouldBeTrue();
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(61));
+        (await Request(jar, options)).Session.Data.IsLoggedIn.ShouldBeFalse();
+    }
+
+    [Test]
+    public async Task Destroying_a_browser_session_cookie_still_deletes_it_with_max_age_0()
+    {
+        IronSessionOptions options = Options() with { BrowserSessionCookie = true };
+        var jar = new BrowserJar();
+        await Request(jar, options, SignIn);
+
+        (_, IReadOnlyList<string> setCookies) = await Request(jar, options, s =>
+        {
+            s.Destroy();
+            return Task.CompletedTask;
+        });
+
+        setCookies.ShouldBe(["sid=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax"]);
+    }
+
+    [Test]
+    public void A_browser_session_cookie_with_a_max_age_is_refused_at_configuration()
+    {
+        IronSessionOptions options = Options() with { BrowserSessionCookie = true, Cookie = IronSessionOptions.DefaultCookie with { MaxAge = TimeSpan.FromHours(1) } };
+
+        Should.Throw<ArgumentException>(options.Validate).Message.ShouldContain("leave Cookie.MaxAge and Cookie.Expires unset");
     }
 }
 

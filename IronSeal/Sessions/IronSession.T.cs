@@ -56,11 +56,15 @@ public sealed class IronSession<T>
     /// <summary>Seals <see cref="Data"/> with the ttl and writes the cookie (or its chunks) through the store.</summary>
     /// <param name="cancellationToken">Checked before the work starts.</param>
     /// <returns>A task that completes when the cookie has been handed to the store.</returns>
-    /// <exception cref="InvalidOperationException">
+    /// <exception cref="SessionCookieTooLargeException">
     /// The cookie would be over 4096 bytes (and <see cref="IronSessionOptions.Chunking"/> is off, or four chunks are not
-    /// enough); or the session was destroyed and data was written back into it (a logout cannot be undone by a stray
-    /// save). Saving a destroyed, still empty session does nothing.
+    /// enough). Nothing was written.
     /// </exception>
+    /// <exception cref="SessionDestroyedException">
+    /// The session was destroyed and data was written back into it (a logout cannot be undone by a stray save). Saving a
+    /// destroyed, still empty session does nothing.
+    /// </exception>
+    /// <exception cref="ResponseAlreadyStartedException">The store's response has started (thrown by adapters' stores).</exception>
     public ValueTask SaveAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -71,9 +75,7 @@ public sealed class IronSession<T>
                 return ValueTask.CompletedTask;
             }
 
-            throw new InvalidOperationException(
-                "This session was destroyed and data was written back into it. Destroy() signs the user out, and saving would restore the cookie it just cleared. " +
-                "Open a new session in a later request to sign someone in again.");
+            throw new SessionDestroyedException();
         }
 
         string seal = Iron.Seal(_data, _typeInfo, _config.Seal);
@@ -135,7 +137,7 @@ public sealed class IronSession<T>
             return new IronSession<T>(store, config, typeInfo, CreateEmpty(typeInfo), null, false);
         }
 
-        DateTimeOffset? expires = expiresAt == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(expiresAt, DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()));
+        DateTimeOffset? expires = Unsealed<T>.ToDateTime(expiresAt);
         return new IronSession<T>(store, config, typeInfo, data!, expires, IsDue(config, expiresAt));
     }
 

@@ -70,6 +70,20 @@ public sealed record IronSessionOptions
     /// </summary>
     public bool Rolling { get; init; }
 
+    /// <summary>
+    /// Write the cookie without <c>Max-Age</c> or <c>Expires</c>, so the browser drops it when it closes (iron-session's
+    /// <c>cookieOptions: { maxAge: undefined }</c>). The seal inside still expires after <see cref="Ttl"/>, so a cookie
+    /// kept by a browser that restores sessions stops working then. Default <see langword="false"/>. Cannot be combined
+    /// with <see cref="CookieAttributes.MaxAge"/> or <see cref="CookieAttributes.Expires"/> in <see cref="Cookie"/>.
+    /// </summary>
+    public bool BrowserSessionCookie { get; init; }
+
+    /// <summary>
+    /// Read seals without iron-session's <c>~2</c> in next-iron-session's pre-v6 layout (see
+    /// <see cref="SealOptions.LegacyPersistentLayout"/>). Default <see langword="false"/>; opt in only while migrating.
+    /// </summary>
+    public bool LegacyPersistentLayout { get; init; }
+
     /// <summary>iron-session's default cookie attributes: <c>HttpOnly</c>, <c>Secure</c>, <c>SameSite=Lax</c>, <c>Path=/</c>.</summary>
     public static CookieAttributes DefaultCookie { get; } = new()
     {

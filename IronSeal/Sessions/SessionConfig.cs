@@ -43,9 +43,16 @@ internal sealed class SessionConfig
             throw new ArgumentException("IronSessionOptions.Cookie and TimeProvider must not be null; leave them unset for the defaults.", nameof(options));
         }
 
+        if (options.BrowserSessionCookie && (options.Cookie.MaxAge is not null || options.Cookie.Expires is not null))
+        {
+            throw new ArgumentException(
+                "IronSessionOptions.BrowserSessionCookie writes the cookie without Max-Age and Expires, but Cookie sets one of them: leave Cookie.MaxAge and Cookie.Expires unset, or turn BrowserSessionCookie off.",
+                nameof(options));
+        }
+
         Options = options;
         ChunkNames = [.. Enumerable.Range(0, SessionCookies.MaxChunks).Select(index => SessionCookies.ChunkName(options.CookieName, index))];
-        Cookie = options.Cookie.MaxAge is null ? options.Cookie with { MaxAge = MaxAgeFor(options.Ttl) } : options.Cookie;
+        Cookie = options.BrowserSessionCookie || options.Cookie.MaxAge is not null ? options.Cookie : options.Cookie with { MaxAge = MaxAgeFor(options.Ttl) };
         Expire = Cookie with { MaxAge = TimeSpan.Zero };
         Seal = new SealOptions
         {
@@ -53,6 +60,7 @@ internal sealed class SessionConfig
             Ttl = options.Ttl,
             TimeProvider = options.TimeProvider,
             JsonSerializerOptions = options.JsonSerializerOptions,
+            LegacyPersistentLayout = options.LegacyPersistentLayout,
         };
 
         // Serializing an empty cookie checks the name and every attribute, browser rules included, with the

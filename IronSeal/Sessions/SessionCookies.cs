@@ -46,7 +46,7 @@ internal static class SessionCookies
     }
 
     /// <summary>Writes a seal as one cookie when it fits, as chunks when it does not and chunking is on; expires what the request still carries.</summary>
-    /// <exception cref="InvalidOperationException">Too big for one cookie without chunking, or for four chunks.</exception>
+    /// <exception cref="SessionCookieTooLargeException">Too big for one cookie without chunking, or for four chunks.</exception>
     public static void WriteSeal(ICookieStore store, SessionConfig config, string seal)
     {
         string name = config.Options.CookieName;
@@ -60,16 +60,20 @@ internal static class SessionCookies
 
         if (!config.Options.Chunking)
         {
-            throw new InvalidOperationException(
+            throw new SessionCookieTooLargeException(
+                name,
+                wholeBytes,
                 $"The session cookie \"{name}\" would be {wholeBytes} bytes and browsers refuse cookies over {MaxCookieBytes} bytes. " +
-                "Remove some data from the session (store an id and keep the data on the server), or set IronSessionOptions.Chunking = true to split it across up to 4 cookies.");
+                "Remove some data from the session (store an id and keep the data on the server), or turn on chunking (IronSessionOptions.Chunking = true; in ASP.NET Core the setting IronSession:Chunking) to split it across up to 4 cookies.");
         }
 
         int budget = MaxCookieBytes - config.HeaderBytes(config.ChunkNames[0], string.Empty);
         int count = (seal.Length + budget - 1) / budget;
         if (count > MaxChunks)
         {
-            throw new InvalidOperationException(
+            throw new SessionCookieTooLargeException(
+                name,
+                seal.Length,
                 $"The session cookie \"{name}\" needs {count} chunks of {budget} characters and at most {MaxChunks} are written: every request would carry over 16 KB of cookies. " +
                 "Store an id in the session and keep the data on the server.");
         }
