@@ -21,6 +21,9 @@ internal sealed class PooledByteWriter : IBufferWriter<byte>, IDisposable
 
     public void Advance(int count) => _written += count;
 
+    /// <summary>Forgets the last <paramref name="count"/> bytes written (the JSON splice replaces a closing brace).</summary>
+    internal void Unwrite(int count) => _written -= count;
+
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         EnsureFree(sizeHint);

@@ -51,12 +51,20 @@ public static class Iron
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         long ttl = options.GetTtlMilliseconds();
-        PasswordEntry password = options.EffectivePassword.GetSealingEntry();
-
         // Measure now before any other work, as iron does.
         long now = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        using JsonPayload.JsonLease json = JsonPayload.Write(data, jsonTypeInfo);
-        return SealCodec.Seal(json.Bytes, password, ttl == 0 ? 0 : now + ttl, options.IronSessionMarker);
+        return SealCore(data, jsonTypeInfo, options, ttl == 0 ? 0 : now + ttl, default);
+    }
+
+    /// <summary>
+    /// Seals with an expiration already worked out (ms since the epoch, 0: never), optionally adding one top-level
+    /// integer member to the JSON object (the session layer keeps its first-issue time there).
+    /// </summary>
+    internal static string SealCore<T>(T data, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, long expiration, JsonPayload.ExtraMember extra)
+    {
+        PasswordEntry password = options.EffectivePassword.GetSealingEntry();
+        using JsonPayload.JsonLease json = JsonPayload.Write(data, jsonTypeInfo, extra);
+        return SealCodec.Seal(json.Bytes, password, expiration, options.IronSessionMarker);
     }
 
     /// <inheritdoc cref="Seal{T}(T, SealOptions)"/>
@@ -220,8 +228,15 @@ public static class Iron
     /// expiration in ms since the epoch (0: never) when it opened.
     /// </summary>
     internal static SealError? TryUnsealCore<T>(
-        string? seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, out T? value, out SealException? detail, out long expiresAt)
+        string? seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, out T? value, out SealException? detail, out long expiresAt) =>
+        TryUnsealCore(seal, jsonTypeInfo, options, out value, out detail, out expiresAt, default, out _);
+
+    /// <summary>As above; also reads the top-level integer member <paramref name="extraName"/> when asked (null when absent).</summary>
+    internal static SealError? TryUnsealCore<T>(
+        string? seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, out T? value, out SealException? detail, out long expiresAt,
+        ReadOnlySpan<byte> extraName, out long? extraValue)
     {
+        extraValue = null;
         ArgumentNullException.ThrowIfNull(jsonTypeInfo);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -242,6 +257,7 @@ public static class Iron
                 bool legacyLayout = options.LegacyPersistentLayout && !plaintext.IsVersion2;
                 value = JsonPayload.Read(plaintext.Bytes, !legacyLayout, jsonTypeInfo);
                 expiresAt = plaintext.ExpiresAt;
+                extraValue = extraName.IsEmpty ? null : JsonPayload.ReadTopLevelInt64(plaintext.Bytes, extraName);
                 return null;
             }
             catch (SealException exception)

@@ -20,9 +20,11 @@ public sealed class IronSession<T>
     private SessionConfig _config;
     private T _data;
     private byte[]? _emptyJsonAtDestroy;
+    private long? _issuedAt;
 
-    private IronSession(ICookieStore store, SessionConfig config, JsonTypeInfo<T> typeInfo, T data, DateTimeOffset? expiresAt, bool renewalDue)
+    private IronSession(ICookieStore store, SessionConfig config, JsonTypeInfo<T> typeInfo, T data, DateTimeOffset? expiresAt, bool renewalDue, long? issuedAt = null)
     {
+        _issuedAt = issuedAt;
         _store = store;
         _config = config;
         _typeInfo = typeInfo;
@@ -78,11 +80,41 @@ public sealed class IronSession<T>
             throw new SessionDestroyedException();
         }
 
-        string seal = Iron.Seal(_data, _typeInfo, _config.Seal);
-        SessionCookies.WriteSeal(_store, _config, seal);
+        if (_config.Options.AbsoluteLifetime is { } lifetime)
+        {
+            SaveWithinLifetime(lifetime);
+        }
+        else
+        {
+            SessionCookies.WriteSeal(_store, _config, Iron.Seal(_data, _typeInfo, _config.Seal));
+        }
+
         IsSaved = true;
         IsRenewalDue = false;
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// A save that never carries the session past its first issue plus the absolute lifetime: the seal's expiration and
+    /// the cookie's Max-Age stop there, and the first-issue time travels inside the seal.
+    /// </summary>
+    private void SaveWithinLifetime(TimeSpan lifetime)
+    {
+        long now = _config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        long issuedAt = _issuedAt ??= now;
+        long end = issuedAt + (long)lifetime.TotalMilliseconds;
+        long ttl = _config.Options.Ttl.Ticks / TimeSpan.TicksPerMillisecond;
+        long expiration = ttl == 0 ? end : Math.Min(now + ttl, end);
+        string seal = Iron.SealCore(_data, _typeInfo, _config.Seal, expiration, new JsonPayload.ExtraMember(SessionConfig.IssuedAtMember, issuedAt));
+
+        CookieAttributes cookie = _config.Cookie;
+        if (cookie.MaxAge is { } maxAge)
+        {
+            TimeSpan left = TimeSpan.FromSeconds(Math.Max(1, (end - now) / 1000));
+            cookie = left < maxAge ? cookie with { MaxAge = left } : cookie;
+        }
+
+        SessionCookies.WriteSeal(_store, _config, seal, cookie);
     }
 
     /// <summary>
@@ -130,7 +162,17 @@ public sealed class IronSession<T>
             return new IronSession<T>(store, config, typeInfo, CreateEmpty(typeInfo), null, false);
         }
 
-        SealError? error = Iron.TryUnsealCore(seal, typeInfo, config.Seal, out T? data, out SealException? detail, out long expiresAt);
+        TimeSpan? lifetime = config.Options.AbsoluteLifetime;
+        SealError? error = Iron.TryUnsealCore(
+            seal, typeInfo, config.Seal, out T? data, out SealException? detail, out long expiresAt,
+            lifetime is null ? default : SessionConfig.IssuedAtMember, out long? issuedAt);
+        if (error is null && lifetime is not null && issuedAt is not null
+            && issuedAt.Value + (long)lifetime.Value.TotalMilliseconds <= config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds())
+        {
+            error = SealError.Expired;
+            detail = new SealException(SealError.Expired, "The session is past its absolute lifetime (IronSessionOptions.AbsoluteLifetime) since its first issue; the user must sign in again.");
+        }
+
         if (error is not null)
         {
             config.Options.OnUnsealError?.Invoke(SealException.For(error.Value, detail));
@@ -138,7 +180,7 @@ public sealed class IronSession<T>
         }
 
         DateTimeOffset? expires = Unsealed<T>.ToDateTime(expiresAt);
-        return new IronSession<T>(store, config, typeInfo, data!, expires, IsDue(config, expiresAt));
+        return new IronSession<T>(store, config, typeInfo, data!, expires, IsDue(config, expiresAt), issuedAt);
     }
 
     private static bool IsDue(SessionConfig config, long expiresAt)

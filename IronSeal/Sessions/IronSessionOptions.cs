@@ -79,6 +79,21 @@ public sealed record IronSessionOptions
     public bool BrowserSessionCookie { get; init; }
 
     /// <summary>
+    /// The longest a session may live from its first save, however often it is renewed or re-saved; <see langword="null"/>
+    /// (the default) for no limit. With <see cref="Rolling"/>, a stolen cookie can otherwise be kept alive forever by
+    /// replaying it every half-ttl; with this set, every seal expires by the first issue plus this lifetime, and a
+    /// session past it reads as empty (<see cref="OnUnsealError"/> is told <see cref="SealError.Expired"/>).
+    /// </summary>
+    /// <remarks>
+    /// The first-issue time is kept inside the sealed data, as the top-level member <c>"_ironseal_iat"</c> (ms since the
+    /// epoch), so every server reads the same value. A Node app sharing the cookie sees that member in its session
+    /// object and, saving the session as usual, keeps it; a session saved by an app that dropped it starts a new
+    /// lifetime at its next save here. Sign a user in with a new session (after <see cref="IronSession{T}.Destroy"/>, in
+    /// a later request) to start their lifetime at sign-in rather than at their first visit as a guest.
+    /// </remarks>
+    public TimeSpan? AbsoluteLifetime { get; init; }
+
+    /// <summary>
     /// Read seals without iron-session's <c>~2</c> in next-iron-session's pre-v6 layout (see
     /// <see cref="SealOptions.LegacyPersistentLayout"/>). Default <see langword="false"/>; opt in only while migrating.
     /// </summary>

@@ -9,6 +9,9 @@ namespace IronSeal;
 /// </summary>
 internal sealed class SessionConfig
 {
+    /// <summary>Where a session with an absolute lifetime keeps its first-issue time (ms since the epoch), inside the sealed JSON.</summary>
+    public static ReadOnlySpan<byte> IssuedAtMember => "_ironseal_iat"u8;
+
     /// <summary>The longest Max-Age iron-session writes (2^31 − 1 s), used when the ttl is zero.</summary>
     public static readonly TimeSpan LongestMaxAge = TimeSpan.FromSeconds(int.MaxValue);
 
@@ -41,6 +44,11 @@ internal sealed class SessionConfig
         if (options.Cookie is null || options.TimeProvider is null)
         {
             throw new ArgumentException("IronSessionOptions.Cookie and TimeProvider must not be null; leave them unset for the defaults.", nameof(options));
+        }
+
+        if (options.AbsoluteLifetime is { } lifetime && lifetime < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException($"IronSessionOptions.AbsoluteLifetime is {lifetime}: use null (no limit) or at least one second, e.g. TimeSpan.FromDays(30).", nameof(options));
         }
 
         if (options.BrowserSessionCookie && (options.Cookie.MaxAge is not null || options.Cookie.Expires is not null))

@@ -47,13 +47,16 @@ internal static class SessionCookies
 
     /// <summary>Writes a seal as one cookie when it fits, as chunks when it does not and chunking is on; expires what the request still carries.</summary>
     /// <exception cref="SessionCookieTooLargeException">Too big for one cookie without chunking, or for four chunks.</exception>
-    public static void WriteSeal(ICookieStore store, SessionConfig config, string seal)
+    public static void WriteSeal(ICookieStore store, SessionConfig config, string seal) => WriteSeal(store, config, seal, config.Cookie);
+
+    /// <summary>As above, with the attributes of this save (a shorter Max-Age near the end of an absolute lifetime).</summary>
+    public static void WriteSeal(ICookieStore store, SessionConfig config, string seal, CookieAttributes cookie)
     {
         string name = config.Options.CookieName;
         int wholeBytes = config.HeaderBytes(name, seal);
         if (wholeBytes <= MaxCookieBytes)
         {
-            store.Set(name, seal, config.Cookie);
+            store.Set(name, seal, cookie);
             ExpireStale(store, config, keepWhole: true, keepChunks: 0);
             return;
         }
@@ -81,7 +84,7 @@ internal static class SessionCookies
         for (int index = 0; index < count; index++)
         {
             int start = index * budget;
-            store.Set(config.ChunkNames[index], seal.Substring(start, Math.Min(budget, seal.Length - start)), config.Cookie);
+            store.Set(config.ChunkNames[index], seal.Substring(start, Math.Min(budget, seal.Length - start)), cookie);
         }
 
         ExpireStale(store, config, keepWhole: false, keepChunks: count);
