@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# Mutation testing of the IronSeal library with Stryker.NET (the version pinned in dotnet-tools.json).
-# Runs IronSeal.Tests (including the Node interop tests: run `npm ci` in interop/ first, as .ci/run does) against
-# every mutant; the HTML, JSON and Markdown reports land in artifacts/stryker/reports. About 35 minutes on 2 cores.
-# Extra arguments go to Stryker, e.g. `eng/mutation.sh --mutate "**/SealCodec.cs"` for one file.
+# Mutation testing with Stryker.NET (the version pinned in dotnet-tools.json).
+#   eng/mutation.sh              the IronSeal library, against IronSeal.Tests (Node interop tests included: run
+#                                eng/test-setup.sh first); settings in eng/stryker-config.json. About 35 minutes on 2 cores.
+#   eng/mutation.sh aspnetcore   IronSeal.AspNetCore, against IronSeal.AspNetCore.Tests (browser tier left out);
+#                                settings in eng/stryker-config.aspnetcore.json.
+# Reports (HTML, JSON, Markdown) land in artifacts/stryker/<target>/reports. Further arguments go to Stryker, e.g.
+# `eng/mutation.sh library --mutate "**/SealCodec.cs"` for one file. Memory-only mutants (wiping, pool returns,
+# Dispose, ConfigureAwait) are ignored by the settings' ignore-methods, not by comments in the code.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+target="${1:-library}"
+[ $# -gt 0 ] && shift
 dotnet tool restore
-(cd interop && [ -d node_modules ] || npm ci --no-audit --no-fund)
-cd IronSeal.Tests
-dotnet stryker --config-file ../eng/stryker-config.json --output ../artifacts/stryker "$@"
+case "$target" in
+  library) tests=IronSeal.Tests; config=eng/stryker-config.json ;;
+  aspnetcore) tests=IronSeal.AspNetCore.Tests; config=eng/stryker-config.aspnetcore.json ;;
+  *) echo "usage: eng/mutation.sh [library|aspnetcore] [stryker arguments]" >&2; exit 2 ;;
+esac
+cd "$tests"
+dotnet stryker --config-file "../$config" --output "../artifacts/stryker/$target" "$@"
