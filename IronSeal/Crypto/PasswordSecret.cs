@@ -79,6 +79,7 @@ internal sealed class PasswordSecret
         int hash = string.GetHashCode(password);
         int byteCount = Encoding.UTF8.GetByteCount(password);
         byte[]? rented = null;
+        // Stryker disable once all : stack or pool is a choice of memory, not of result
         Span<byte> utf8 = byteCount <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(byteCount));
         utf8 = utf8[..Encoding.UTF8.GetBytes(password, utf8)];
         try
