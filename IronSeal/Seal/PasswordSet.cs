@@ -68,8 +68,7 @@ public sealed class PasswordSet
         (_sealing, _sealingProblem) = ChooseSealingEntry(_entries.Values);
     }
 
-    private readonly Lock _purposeLock = new();
-    private Dictionary<string, PasswordSet>? _purposes;
+    private Dictionary<string, PasswordSet>? _purposes; // guarded by _entries (no lock object per set: sets are often built per call)
 
     private PasswordSet(Dictionary<string, PasswordEntry> entries)
     {
@@ -130,7 +129,7 @@ public sealed class PasswordSet
     /// </summary>
     internal PasswordSet ForPurpose(string purpose)
     {
-        lock (_purposeLock)
+        lock (_entries)
         {
             _purposes ??= new Dictionary<string, PasswordSet>(StringComparer.Ordinal);
             if (!_purposes.TryGetValue(purpose, out PasswordSet? derived))
