@@ -7,7 +7,7 @@ namespace IronSeal.AspNetCore.Tests.Docs;
 /// <summary>
 /// Every C# snippet of the repository README and the package READMEs compiles, as a top-level program with nullable
 /// on and no warning. The names a snippet leaves to the reader (a secret, the request's Cookie header, the app's
-/// builder, an HttpContext, a UserSession type) come from a small prelude; nothing else is added.
+/// builder, an HttpContext, a UserSession type, a set of used token ids) come from a small prelude; nothing else is added.
 /// </summary>
 public sealed partial class ReadmeSnippetTests
 {
@@ -30,6 +30,7 @@ public sealed partial class ReadmeSnippetTests
             public static WebApplicationBuilder builder { get; } = WebApplication.CreateBuilder();
             public static HttpContext context { get; } = new DefaultHttpContext();
             public static void SignIn(string email) => _ = email;
+            public static HashSet<string> usedTokenIds { get; } = [];
         }
         """;
 

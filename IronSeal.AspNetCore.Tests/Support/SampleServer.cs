@@ -20,16 +20,22 @@ internal sealed class SampleServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<SampleServer> StartAsync(params string[] settings)
+    public static Task<SampleServer> StartAsync(params string[] settings) => StartAsync(null, settings);
+
+    /// <summary>Starts the sample with services replaced or added after its own (a fake clock, say).</summary>
+    public static async Task<SampleServer> StartAsync(Action<IServiceCollection>? configureServices, params string[] settings)
     {
-        WebApplication app = Build(settings);
+        WebApplication app = Build(configureServices, settings);
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new SampleServer(app, new Uri(address));
     }
 
     /// <summary>Builds the sample with test settings: Development, plain http, the test password; later settings win.</summary>
-    public static WebApplication Build(params string[] settings)
+    public static WebApplication Build(params string[] settings) => Build(null, settings);
+
+    /// <inheritdoc cref="Build(string[])"/>
+    public static WebApplication Build(Action<IServiceCollection>? configureServices, params string[] settings)
     {
         string[] args =
         [
@@ -39,7 +45,7 @@ internal sealed class SampleServer : IAsyncDisposable
             $"--IronSession:Password={Repository.Password}",
             .. settings,
         ];
-        return SampleApp.Build(args);
+        return SampleApp.Build(args, configureServices);
     }
 
     /// <summary>A browser-like client: follows redirects and keeps cookies.</summary>

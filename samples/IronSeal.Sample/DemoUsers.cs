@@ -13,9 +13,9 @@ public static class DemoUsers
 
     private static readonly Account[] s_accounts =
     [
-        new(new SessionUser("1", "ada", "Ada Lovelace"), "ef09044d39821122bd41fe627c252eeb", "70c6a7273601a8b336557954f53a17456284384d2d224fc15d260ebd3a9db9ff",
+        new(new SessionUser("1", "ada", "Ada Lovelace"), "ada@example.com", "ef09044d39821122bd41fe627c252eeb", "70c6a7273601a8b336557954f53a17456284384d2d224fc15d260ebd3a9db9ff",
             [new CartLine { Sku = "notebook", Quantity = 1 }]),
-        new(new SessionUser("2", "alan", "Alan Turing"), "50cc2945db3ecffcf744e69addbf2fd8", "4dd665eeb24006fb9045522dfc74cb99c3b5f05851b7c087e6acc6a776f0540b", []),
+        new(new SessionUser("2", "alan", "Alan Turing"), "alan@example.com", "50cc2945db3ecffcf744e69addbf2fd8", "4dd665eeb24006fb9045522dfc74cb99c3b5f05851b7c087e6acc6a776f0540b", []),
     ];
 
     public static IReadOnlyList<(string Login, string Password)> Hints { get; } = [("ada", "lovelace-1815"), ("alan", "turing-1912")];
@@ -31,5 +31,15 @@ public static class DemoUsers
         return account is not null && matches ? (account.User, account.SavedCart) : null;
     }
 
-    private sealed record Account(SessionUser User, string SaltHex, string HashHex, IReadOnlyList<CartLine> SavedCart);
+    /// <summary>
+    /// The account with this login or e-mail address (case-insensitive), or null: for magic links, where the e-mail
+    /// itself is the proof. Never tell the visitor which it was.
+    /// </summary>
+    public static (SessionUser User, IReadOnlyList<CartLine> SavedCart)? Find(string? loginOrEmail) =>
+        s_accounts.FirstOrDefault(a => string.Equals(a.User.Login, loginOrEmail?.Trim(), StringComparison.OrdinalIgnoreCase)
+            || string.Equals(a.Email, loginOrEmail?.Trim(), StringComparison.OrdinalIgnoreCase)) is { } account
+            ? (account.User, account.SavedCart)
+            : null;
+
+    private sealed record Account(SessionUser User, string Email, string SaltHex, string HashHex, IReadOnlyList<CartLine> SavedCart);
 }

@@ -6,10 +6,25 @@ public static class SampleApp
     /// <summary>The password in appsettings.Development.json; refused anywhere else.</summary>
     public const string DevelopmentPassword = "development-only-password-never-use-in-production-0123456789";
 
-    public static WebApplication Build(string[] args)
+    /// <summary>Builds the app; <paramref name="configureServices"/> runs last (tests register a fake clock there).</summary>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
         builder.Services.AddIronSession<AppSession>(SampleJsonContext.Default.AppSession);
+
+        // Single-use magic links: the used-token ids must be shared by every instance, so with several instances use
+        // Redis (ConnectionStrings:Redis, e.g. "redis.internal:6379,password=…,ssl=true"); else the in-memory cache.
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            builder.Services.AddStackExchangeRedisCache(options =>
+            {
+                options.Configuration = redis;
+                options.InstanceName = "ironseal-sample:";
+            });
+        }
+
+        builder.Services.AddIronSealSingleUse();
+        builder.Services.AddSingleton<MagicLinks>();
         if (!builder.Environment.IsDevelopment())
         {
             builder.Services.AddOptions<IronSessionSettings>()
@@ -17,6 +32,7 @@ public static class SampleApp
                     "IronSeal: the development password is not allowed outside Development. Set IronSession:Password (e.g. the environment variable IronSession__Password) to 32+ random characters.");
         }
 
+        configureServices?.Invoke(builder.Services);
         WebApplication app = builder.Build();
         if (!app.Environment.IsDevelopment())
         {
@@ -26,6 +42,7 @@ public static class SampleApp
         app.MapGet("/", (Delegate)Home);
         app.MapGet("/login", LoginForm);
         app.MapPost("/login", (Delegate)Login);
+        MagicLinkPages.Map(app);
         app.MapPost("/logout", (Delegate)Logout);
         app.MapGet("/profile", (Delegate)Profile);
         app.MapPost("/cart/add", (Delegate)AddToCart);
@@ -38,7 +55,7 @@ public static class SampleApp
     }
 
     /// <summary>Shows the flash message once: reading it clears it, and the session is saved (also for a new CSRF token).</summary>
-    private static async Task<string?> TakeFlashAsync(IronSession<AppSession> session)
+    internal static async Task<string?> TakeFlashAsync(IronSession<AppSession> session)
     {
         string? flash = session.Data.Flash;
         bool changed = flash is not null;
@@ -52,7 +69,7 @@ public static class SampleApp
         return flash;
     }
 
-    private static async Task<(IronSession<AppSession> Session, IResult? Refusal)> PostedAsync(HttpContext context)
+    internal static async Task<(IronSession<AppSession> Session, IResult? Refusal)> PostedAsync(HttpContext context)
     {
         IronSession<AppSession> session = await context.GetIronSessionAsync<AppSession>();
         IFormCollection form = await context.Request.ReadFormAsync();
@@ -97,7 +114,8 @@ public static class SampleApp
             $"<input type=\"hidden\" name=\"returnUrl\" value=\"{Html.E(returnUrl)}\">" +
             "<p><label>Login <input name=\"login\" id=\"login\" autocomplete=\"username\"></label></p>" +
             "<p><label>Password <input name=\"password\" id=\"password\" type=\"password\" autocomplete=\"current-password\"></label></p>" +
-            $"<p><button id=\"submit-login\">Sign in</button></p></form><p>Demo users: {hints}.</p>";
+            $"<p><button id=\"submit-login\">Sign in</button></p></form><p>Demo users: {hints}.</p>" +
+            $"<p><a id=\"magic-link-sign-in\" href=\"/login/link?returnUrl={Html.E(Uri.EscapeDataString(LocalUrl.Or(returnUrl, "/profile")))}\">Sign in with an e-mail link instead</a></p>";
         return Html.Page("Sign in", session.Data, body, flash);
     }
 
@@ -117,14 +135,29 @@ public static class SampleApp
             return Results.Redirect("/login", preserveMethod: false);
         }
 
-        session.Data.User = account.User;
-        session.Data.Cart = Catalog.Merge(account.SavedCart, session.Data.Cart);
-        session.Data.CsrfToken = null; // a new token after sign-in
+        await SignInAsync(session, account.User, account.SavedCart);
+        return Results.Redirect(LocalUrl.Or(form["returnUrl"], "/profile"));
+    }
+
+    /// <summary>
+    /// Signs <paramref name="user"/> in with a fresh session, whichever way they proved who they are (password, magic
+    /// link): a new CSRF token, a welcome message, and of the previous session only what is the user's own: a guest's
+    /// cart (merged into the account's saved cart), or, when the same user signs in again, their cart and onboarding.
+    /// Another user's session (a shared computer) leaves nothing behind.
+    /// </summary>
+    internal static async Task SignInAsync(IronSession<AppSession> session, SessionUser user, IReadOnlyList<CartLine> savedCart)
+    {
+        AppSession previous = session.Data;
+        bool sameUser = previous.User?.Id == user.Id;
+        session.Data = new AppSession
+        {
+            User = user,
+            Cart = sameUser ? previous.Cart : Catalog.Merge(savedCart, previous.User is null ? previous.Cart : []),
+            Onboarding = sameUser ? previous.Onboarding : null,
+            Flash = $"Welcome, {user.Name}.",
+        };
         Csrf.Ensure(session.Data);
-        session.Data.Flash = $"Welcome, {account.User.Name}.";
         await session.SaveAsync();
-        string returnUrl = form["returnUrl"].ToString();
-        return Results.Redirect(returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/profile");
     }
 
     private static async Task<IResult> Logout(HttpContext context)

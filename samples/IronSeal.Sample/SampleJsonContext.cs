@@ -8,4 +8,5 @@ public sealed record SessionResponse(bool Authenticated, SessionUser? User);
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AppSession))]
 [JsonSerializable(typeof(SessionResponse))]
+[JsonSerializable(typeof(MagicLinkToken))]
 internal sealed partial class SampleJsonContext : JsonSerializerContext;
