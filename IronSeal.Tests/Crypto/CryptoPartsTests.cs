@@ -222,6 +222,19 @@ public sealed class CryptoPartsTests
     }
 
     [Test]
+    public void The_same_string_converts_to_the_same_set_and_another_string_to_another()
+    {
+        string password = PasswordSet.GeneratePassword();
+        PasswordSet first = password;
+        PasswordSet again = new string(password.AsSpan()); // equal text, another instance
+        PasswordSet other = PasswordSet.GeneratePassword();
+
+        again.ShouldBeSameAs(first);
+        other.ShouldNotBeSameAs(first);
+        other.Find("1")!.Secret.ShouldNotBeSameAs(first.Find("1")!.Secret);
+    }
+
+    [Test]
     public void Two_different_passwords_never_share_a_state()
     {
         // A registry hit is confirmed by comparing the bytes, not by the hash alone.
@@ -235,7 +248,8 @@ public sealed class CryptoPartsTests
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static WeakReference MakeAndDropState()
     {
-        PasswordSet set = PasswordSet.GeneratePassword();
+        // Built from the pair, not the string: sets made from strings are kept for reuse (PasswordSet.FromString).
+        var set = new PasswordSet([KeyValuePair.Create("1", PasswordSet.GeneratePassword())]);
         return new WeakReference(set.Find("1")!.Secret);
     }
 }

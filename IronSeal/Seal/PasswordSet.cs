@@ -30,6 +30,10 @@ public sealed class PasswordSet
     /// <summary>The fewest UTF-16 code units a password may have.</summary>
     public const int MinimumPasswordLength = 32;
 
+    private const int FromStringSlots = 8;
+
+    private static readonly FromStringEntry?[] s_fromString = new FromStringEntry?[FromStringSlots];
+
     private const string PurposePrefix = "ironseal-purpose:";
     private const int MaxCachedPurposes = 32; // purposes are an app's constants; past that, derive per call
 
@@ -96,10 +100,23 @@ public sealed class PasswordSet
     /// <summary>A set holding one password under id <c>"1"</c>.</summary>
     /// <param name="password">At least 32 characters.</param>
     /// <returns>The set.</returns>
+    /// <remarks>
+    /// The sets made from the last few distinct strings are kept and handed out again, so that
+    /// <c>new SealOptions { Password = pw }</c> on every call costs a lookup, not a new set (sets are immutable).
+    /// </remarks>
     public static PasswordSet FromString(string password)
     {
         ArgumentNullException.ThrowIfNull(password);
-        return new PasswordSet([new KeyValuePair<string, string>("1", password)]);
+        int slot = string.GetHashCode(password) & (FromStringSlots - 1);
+        FromStringEntry? entry = Volatile.Read(ref s_fromString[slot]);
+        if (entry is not null && string.Equals(entry.Password, password, StringComparison.Ordinal))
+        {
+            return entry.Set;
+        }
+
+        var set = new PasswordSet([new KeyValuePair<string, string>("1", password)]);
+        Volatile.Write(ref s_fromString[slot], new FromStringEntry(password, set));
+        return set;
     }
 
     /// <summary>A set holding the dictionary's id → password pairs.</summary>
@@ -246,4 +263,7 @@ public sealed class PasswordSet
         bool canonical = id.Length <= MaxIntegerIdDigits && (id == "0" || !id.StartsWith('0'));
         return canonical && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out number);
     }
+
+    /// <summary>A set made from a string, kept for the next conversion of the same string.</summary>
+    private sealed record FromStringEntry(string Password, PasswordSet Set);
 }
