@@ -59,4 +59,28 @@ public sealed class StartupValidationTests
 
         setCookie.ShouldStartWith("ironseal_sample=Fe26.2*2*");
     }
+
+    [Test]
+    public async Task BrowserSessionCookie_from_configuration_writes_no_max_age()
+    {
+        await using SampleServer server = await SampleServer.StartAsync("--IronSession:BrowserSessionCookie=true");
+        using HttpClient client = server.CreateRawClient();
+
+        string setCookie = (await client.GetAsync("/")).Headers.GetValues("Set-Cookie").Single();
+
+        setCookie.ShouldNotContain("Max-Age");
+        setCookie.ShouldNotContain("Expires");
+    }
+
+    [Test]
+    public async Task AbsoluteLifetime_from_configuration_caps_the_cookie_and_a_tiny_one_is_refused()
+    {
+        await using (SampleServer server = await SampleServer.StartAsync("--IronSession:AbsoluteLifetime=00:10:00"))
+        {
+            using HttpClient client = server.CreateRawClient();
+            (await client.GetAsync("/")).Headers.GetValues("Set-Cookie").Single().ShouldContain("; Max-Age=600;");
+        }
+
+        (await StartupFailure("--IronSession:AbsoluteLifetime=00:00:00.5")).ShouldContain("AbsoluteLifetime");
+    }
 }

@@ -46,6 +46,9 @@ public sealed class IronSessionSettings
     /// <summary>Re-issue the cookie when less than half the ttl is left, before the response starts.</summary>
     public bool Rolling { get; set; }
 
+    /// <summary>The longest a rolling session lives from its first save, renewals included; unset for no limit (e.g. <c>"30.00:00:00"</c>).</summary>
+    public TimeSpan? AbsoluteLifetime { get; set; }
+
     /// <summary>Write the cookie without Max-Age/Expires, so the browser drops it when it closes; the seal still expires after the ttl.</summary>
     public bool BrowserSessionCookie { get; set; }
 
@@ -87,6 +90,7 @@ public sealed class IronSessionSettings
             Chunking = Chunking,
             Rolling = Rolling,
             BrowserSessionCookie = BrowserSessionCookie,
+            AbsoluteLifetime = AbsoluteLifetime,
         };
         options.Validate();
         return options;
