@@ -68,13 +68,13 @@ internal static class InspectCommand
     };
 
     /// <summary>
-    /// The marker decides how iron-session 8 reads the data: with <c>~2</c> the whole object, without any marker the
-    /// pre-v6 layout of next-iron-session (only its <c>persistent</c> member), so a raw @hapi/iron seal reads as
-    /// <c>{}</c> there while iron-session 9 reads the whole JSON. Worth a line when two apps disagree about one cookie.
+    /// The marker is outside the MAC. IronSeal and iron-session 9 read every seal whole, marker or not; iron-session 8
+    /// reads a seal without <c>~2</c> in next-iron-session's pre-v6 layout (only its <c>persistent</c> member), so a plain
+    /// @hapi/iron or h3 seal reads as <c>{}</c> there. Worth a line when two apps disagree about one cookie.
     /// </summary>
     private static string DescribeMarker(string? marker) => marker switch
     {
-        null => "none (no '~': iron-session 8 reads only its \"persistent\" member, iron-session 9 the whole JSON)",
+        null => "none (a plain iron seal, as @hapi/iron, iron-webcrypto and h3 write it; IronSeal and iron-session 9 read it whole, iron-session 8 only its \"persistent\" member)",
         "" => "(empty text after '~')",
         _ => marker,
     };

@@ -24,7 +24,7 @@ internal static class SealCommand
     /// <returns><see cref="ExitCode.Ok"/>; bad JSON, a bad ttl or an unusable password throw <see cref="UsageException"/>.</returns>
     public static int Run(IReadOnlyList<string> arguments, ToolContext context)
     {
-        CommandArguments parsed = CommandArguments.Parse(Name, arguments, [PasswordSource.StdinFlag], [TtlOption]);
+        CommandArguments parsed = CommandArguments.Parse(Name, arguments, [PasswordSource.StdinFlag], [TtlOption, UnsealCommand.PurposeOption]);
         parsed.ExpectNoPositionals();
         TimeSpan ttl = ParseTtl(parsed.ValueOf(TtlOption));
         // The password first: with --password-stdin it is the first line, and the JSON is the rest.
@@ -32,7 +32,7 @@ internal static class SealCommand
         JsonNode? data = ParseJson(context.Input.ReadToEnd());
         try
         {
-            context.Output.WriteLine(Iron.Seal(data, new SealOptions { Password = passwords, Ttl = ttl, TimeProvider = context.Clock }));
+            context.Output.WriteLine(Iron.Seal(data, new SealOptions { Password = passwords, Ttl = ttl, TimeProvider = context.Clock, Purpose = UnsealCommand.ReadPurpose(parsed) }));
         }
         catch (ArgumentException exception)
         {

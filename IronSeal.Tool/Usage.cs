@@ -10,8 +10,10 @@ internal static class Usage
 
         Usage:
           ironseal inspect <seal> [--json]                     what a seal says about itself; needs no password
-          ironseal unseal <seal> [--password-stdin]            open a seal and print its JSON, or why it is refused
-          ironseal seal [--ttl <seconds>] [--password-stdin]   seal the JSON read from standard input
+          ironseal unseal <seal> [--purpose <name>] [--password-stdin]
+                                                               open a seal and print its JSON, or why it is refused
+          ironseal seal [--ttl <seconds>] [--purpose <name>] [--password-stdin]
+                                                               seal the JSON read from standard input
           ironseal password                                    print a new random password (43 characters)
           ironseal --help                                      this text
 
@@ -24,7 +26,8 @@ internal static class Usage
           IRONSEAL_PASSWORDS   several, as JSON: {"2":"new secret","1":"old secret"}; the highest id seals
           --password-stdin     the first line of standard input (then the seal or JSON follows)
 
-        --ttl   lifetime in seconds; default 1209600 (14 days, iron-session's default); 0 = never expires.
+        --ttl       lifetime in seconds; default 1209600 (14 days, iron-session's default); 0 = never expires.
+        --purpose   the seal's purpose (SealOptions.Purpose, e.g. magic-link): a seal made for one opens only with it.
 
         Exit codes: 0 ok, 1 the seal was refused, 2 usage or input error.
         """;

@@ -2,8 +2,8 @@
 # Mutation testing with Stryker.NET (the version pinned in dotnet-tools.json).
 #   eng/mutation.sh              the IronSeal library, against IronSeal.Tests (Node interop tests included: run
 #                                eng/test-setup.sh first); settings in eng/stryker-config.json. About 35 minutes on 2 cores.
-#   eng/mutation.sh aspnetcore   IronSeal.AspNetCore, against IronSeal.AspNetCore.Tests (browser tier left out);
-#                                settings in eng/stryker-config.aspnetcore.json.
+#   eng/mutation.sh aspnetcore   IronSeal.AspNetCore, against all of IronSeal.AspNetCore.Tests (Node, Browser and
+#                                Redis tiers too); settings in eng/stryker-config.aspnetcore.json.
 # Reports (HTML, JSON, Markdown) land in artifacts/stryker/<target>/reports. Further arguments go to Stryker, e.g.
 # `eng/mutation.sh library --mutate "**/SealCodec.cs"` for one file. Memory-only mutants (wiping, pool returns,
 # Dispose, ConfigureAwait) are ignored by the settings' ignore-methods, not by comments in the code.

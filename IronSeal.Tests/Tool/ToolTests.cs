@@ -135,6 +135,38 @@ public sealed class ToolTests
     }
 
     [Test]
+    public void A_purpose_bound_seal_opens_only_with_its_purpose_and_a_refusal_hints_at_it()
+    {
+        string seal = Iron.Seal(new { email = "ada@example.com" }, new SealOptions { Password = TestPasswords.One, Purpose = "magic-link" });
+        var environment = new Dictionary<string, string> { ["IRONSEAL_PASSWORD"] = TestPasswords.One };
+
+        (int plainExit, _, string plainError) = ToolProcess.Run(["unseal", seal], environment: environment);
+        (int exitCode, string output, _) = ToolProcess.Run(["unseal", seal, "--purpose", "magic-link"], environment: environment);
+        (int otherExit, _, string otherError) = ToolProcess.Run(["unseal", seal, "--purpose=password-reset"], environment: environment);
+
+        plainExit.ShouldBe(1);
+        plainError.ShouldContain("hint: a seal made for a purpose");
+        exitCode.ShouldBe(0);
+        JsonNode.Parse(output)!["email"]!.GetValue<string>().ShouldBe("ada@example.com");
+        otherExit.ShouldBe(1);
+        otherError.ShouldContain("opened for the purpose \"password-reset\"");
+    }
+
+    [Test]
+    public void Seal_with_a_purpose_makes_a_seal_that_opens_for_that_purpose_only()
+    {
+        var environment = new Dictionary<string, string> { ["IRONSEAL_PASSWORD"] = TestPasswords.One };
+
+        (int exitCode, string output, _) = ToolProcess.Run(["seal", "--purpose", "magic-link"], input: """{"n":1}""", environment: environment);
+
+        exitCode.ShouldBe(0);
+        string seal = output.Trim();
+        Iron.Unseal<JsonObject>(seal, new SealOptions { Password = TestPasswords.One, Purpose = "magic-link" })["n"]!.GetValue<int>().ShouldBe(1);
+        Iron.TryUnseal<JsonObject>(seal, new SealOptions { Password = TestPasswords.One }, out _).ShouldBeFalse();
+        ToolProcess.Run(["seal", "--purpose="], input: "{}", environment: environment).ExitCode.ShouldBe(2);
+    }
+
+    [Test]
     public void Unseal_of_a_seal_made_a_day_ago_with_a_one_hour_ttl_is_refused_as_Expired()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow - TimeSpan.FromDays(1));
