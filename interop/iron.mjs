@@ -1,6 +1,6 @@
 // Seal and unseal with the real npm packages, for IronSeal's interop tests.
 // Input (stdin): a JSON array of requests. Output (stdout): a JSON array of results, same order.
-// Request: { lib: "v8" | "v9" | "webcrypto" | "hapi" | "stringify", op: "seal" | "unseal", password, data?, seal?, ttl?, now?, purpose? }
+// Request: { lib: "v8" | "v9" | "webcrypto" | "webcrypto2" | "hapi" | "stringify", op: "seal" | "unseal", password, data?, seal?, ttl?, now?, purpose? }
 //   password: a string, or an object { id: secret } (iron-session), or { id, secret } (iron libraries)
 //   purpose (v8/v9): IronSeal's SealOptions.Purpose, applied as docs/seal-format.md tells a Node app to apply it
 //   ttl: seconds for v8/v9 (iron-session's unit), milliseconds for webcrypto/hapi (iron's unit)
@@ -9,6 +9,7 @@
 import * as v8 from "iron-session";
 import * as v9 from "iron-session-v9";
 import * as webcrypto from "iron-webcrypto";
+import * as webcrypto2 from "iron-webcrypto-v2";
 import Iron from "@hapi/iron";
 import { createHmac } from "node:crypto";
 
@@ -28,6 +29,12 @@ async function run(request) {
     return op === "seal"
       ? webcrypto.seal(globalThis.crypto, request.data, password, options)
       : webcrypto.unseal(globalThis.crypto, request.seal, password, options);
+  }
+  if (lib === "webcrypto2") {
+    const options = { ...webcrypto2.defaults, ttl: request.ttl ?? 0 };
+    return op === "seal"
+      ? webcrypto2.seal(request.data, password, options)
+      : webcrypto2.unseal(request.seal, password, options);
   }
   if (lib === "hapi") {
     const options = { ...Iron.defaults, ttl: request.ttl ?? 0 };

@@ -72,6 +72,7 @@ public sealed class PasswordSet
         (_sealing, _sealingProblem) = ChooseSealingEntry(_entries.Values);
     }
 
+    private bool _fromString; // made from one string: opens seals with an empty id too (plain iron's rule)
     private Dictionary<string, PasswordSet>? _purposes; // guarded by _entries (no lock object per set: sets are often built per call)
 
     private PasswordSet(Dictionary<string, PasswordEntry> entries)
@@ -114,7 +115,7 @@ public sealed class PasswordSet
             return entry.Set;
         }
 
-        var set = new PasswordSet([new KeyValuePair<string, string>("1", password)]);
+        var set = new PasswordSet([new KeyValuePair<string, string>("1", password)]) { _fromString = true };
         Volatile.Write(ref s_fromString[slot], new FromStringEntry(password, set));
         return set;
     }
@@ -159,7 +160,7 @@ public sealed class PasswordSet
                     entries.Add(id, new PasswordEntry(id, secret));
                 }
 
-                derived = new PasswordSet(entries);
+                derived = new PasswordSet(entries) { _fromString = _fromString };
                 if (_purposes.Count < MaxCachedPurposes)
                 {
                     _purposes.Add(purpose, derived);
@@ -173,9 +174,20 @@ public sealed class PasswordSet
     internal PasswordEntry GetSealingEntry() =>
         _sealing ?? throw new ArgumentException(_sealingProblem, "options");
 
-    /// <summary>Finds a password by the id a seal carries; an empty id is looked up as <c>default</c>, as iron does.</summary>
-    internal PasswordEntry? Find(ReadOnlySpan<char> id) =>
-        _lookup.TryGetValue(id.IsEmpty ? "default" : id, out PasswordEntry? entry) ? entry : null;
+    /// <summary>
+    /// Finds a password by the id a seal carries. An empty id is looked up as <c>default</c>, as iron does with a set of
+    /// passwords; a set made from one string (<see cref="FromString"/>) opens it with that string, as plain iron does
+    /// with a string password (@hapi/iron, iron-webcrypto and h3 seal with an empty id).
+    /// </summary>
+    internal PasswordEntry? Find(ReadOnlySpan<char> id)
+    {
+        if (id.IsEmpty)
+        {
+            return _fromString ? _sealing : _lookup.TryGetValue("default", out PasswordEntry? fallback) ? fallback : null;
+        }
+
+        return _lookup.TryGetValue(id, out PasswordEntry? entry) ? entry : null;
+    }
 
     private static void ValidateId(string? id, string paramName)
     {
