@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace IronSeal.AspNetCore.Tests;
+
+/// <summary>The adapter's small contracts: argument checks, defaults, several Cookie headers, and the settings' messages.</summary>
+public sealed class AdapterContractTests
+{
+    [Test]
+    public void The_cookie_store_refuses_nulls()
+    {
+        Should.Throw<ArgumentNullException>(() => new HttpContextCookieStore(null!)).ParamName.ShouldBe("context");
+        Should.Throw<ArgumentNullException>(() => new HttpContextCookieStore(new DefaultHttpContext()).Get(null!)).ParamName.ShouldBe("name");
+    }
+
+    [Test]
+    public void Cookies_split_over_several_Cookie_headers_are_read_as_one_header()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Cookie = new Microsoft.Extensions.Primitives.StringValues(["a=1", "b=2; c=3"]);
+
+        var store = new HttpContextCookieStore(context);
+
+        store.Get("a").ShouldBe("1");
+        store.Get("b").ShouldBe("2");
+        store.Get("c").ShouldBe("3");
+    }
+
+    [Test]
+    public void AddIronSession_refuses_nulls()
+    {
+        Should.Throw<ArgumentNullException>(() => ((IServiceCollection)null!).AddIronSession<CounterSession>()).ParamName.ShouldBe("services");
+        Should.Throw<ArgumentNullException>(() => new ServiceCollection().AddIronSession<CounterSession>((System.Text.Json.Serialization.Metadata.JsonTypeInfo<CounterSession>)null!))
+            .ParamName.ShouldBe("jsonTypeInfo");
+    }
+
+    [Test]
+    public void Cookie_settings_default_to_iron_sessions_attributes()
+    {
+        CookieAttributes attributes = new IronSessionSettings { CookieName = "s", Password = new string('p', 32) }.ToOptions().Cookie;
+
+        attributes.Secure.ShouldBeTrue();
+        attributes.HttpOnly.ShouldBeTrue();
+        attributes.SameSite.ShouldBe(SameSite.Lax);
+        attributes.Path.ShouldBe("/");
+    }
+
+    [Test]
+    public void The_settings_messages_name_the_configuration_key_that_needs_a_change()
+    {
+        Should.Throw<ArgumentException>(() => new IronSessionSettings { CookieName = "s" }.ToOptions()).Message
+            .ShouldStartWith("Set IronSession:Password to a secret of at least 32 random characters");
+        Should.Throw<ArgumentException>(() => new IronSessionSettings { CookieName = "s", Password = "short" }.ToOptions()).Message
+            .ShouldStartWith("IronSession:Password: ");
+        Should.Throw<ArgumentException>(() => new IronSessionSettings { CookieName = "s", Passwords = { ["1"] = "short" } }.ToOptions()).Message
+            .ShouldStartWith("IronSession:Passwords: ");
+        Should.Throw<ArgumentException>(() => new IronSessionSettings { CookieName = "s", Password = new string('p', 32), Passwords = { ["1"] = new string('p', 32) } }.ToOptions())
+            .Message.ShouldStartWith("Set either IronSession:Password or IronSession:Passwords, not both.");
+    }
+
+    [Test]
+    public void AddIronSealSingleUse_adds_the_memory_cache_only_when_no_cache_is_registered()
+    {
+        var bare = new ServiceCollection().AddIronSealSingleUse();
+        bare.Count(d => d.ServiceType == typeof(IDistributedCache)).ShouldBe(1);
+
+        var custom = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
+        var withCache = new ServiceCollection().AddSingleton<IDistributedCache>(custom).AddIronSealSingleUse();
+        withCache.Count(d => d.ServiceType == typeof(IDistributedCache)).ShouldBe(1);
+        using ServiceProvider provider = withCache.BuildServiceProvider();
+        provider.GetRequiredService<IDistributedCache>().ShouldBeSameAs(custom);
+        provider.GetRequiredService<SingleUseGuard>().ShouldNotBeNull();
+    }
+}
