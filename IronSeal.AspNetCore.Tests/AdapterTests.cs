@@ -154,4 +154,71 @@ public sealed class AdapterTests
             (await client.GetStringAsync("/read")).ShouldBe("0");
         }
     }
+
+    private static Task<(WebApplication App, HttpClient Client)> StartRollingAsync(FakeTimeProvider clock, Action<WebApplication> map) =>
+        StartAsync(
+            a =>
+            {
+                MapCounter(a);
+                map(a);
+            },
+            clock,
+            settings =>
+            {
+                settings.Rolling = true;
+                settings.Ttl = TimeSpan.FromHours(1);
+            });
+
+    [Test]
+    public async Task A_due_renewal_reissues_the_data_as_read_never_changes_the_handler_did_not_save()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+        (WebApplication app, HttpClient client) = await StartRollingAsync(clock, a =>
+        {
+            a.MapGet("/declined", (Func<HttpContext, Task<IResult>>)(async context =>
+            {
+                IronSession<CounterSession> session = await context.GetIronSessionAsync<CounterSession>();
+                session.Data.Count = 1_000; // changed, then the handler decides not to save (a declined payment)
+                return Results.StatusCode(StatusCodes.Status402PaymentRequired);
+            }));
+            a.MapGet("/read", (Func<HttpContext, Task<int>>)(async context => (await context.GetIronSessionAsync<CounterSession>()).Data.Count));
+        });
+        await using (app)
+        using (client)
+        {
+            await client.GetStringAsync("/count");
+            clock.Advance(TimeSpan.FromMinutes(40));
+
+            HttpResponseMessage declined = await client.GetAsync("/declined");
+
+            declined.StatusCode.ShouldBe(HttpStatusCode.PaymentRequired);
+            declined.Headers.GetValues("Set-Cookie").Single().ShouldContain("; Max-Age=3540; "); // renewed…
+            (await client.GetStringAsync("/read")).ShouldBe("1");                                 // …with the data as read
+        }
+    }
+
+    [Test]
+    public async Task A_due_session_opened_after_the_response_started_is_read_without_a_renewal_and_without_an_error()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+        (WebApplication app, HttpClient client) = await StartRollingAsync(clock, a =>
+            a.MapGet("/late", async context =>
+            {
+                await context.Response.WriteAsync("started;");
+                IronSession<CounterSession> session = await context.GetIronSessionAsync<CounterSession>();
+                await context.Response.WriteAsync(session.Data.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }));
+        await using (app)
+        using (client)
+        {
+            await client.GetStringAsync("/count");
+            clock.Advance(TimeSpan.FromMinutes(40));
+
+            HttpResponseMessage late = await client.GetAsync("/late");
+
+            late.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await late.Content.ReadAsStringAsync()).ShouldBe("started;1");
+            late.Headers.Contains("Set-Cookie").ShouldBeFalse();
+        }
+    }
 }

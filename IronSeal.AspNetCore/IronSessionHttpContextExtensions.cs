@@ -1,5 +1,7 @@
+using System.Text.Json;
 using IronSeal;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.AspNetCore.Http;
 
@@ -32,11 +34,29 @@ public static class IronSessionHttpContextExtensions
 
         IronSession<T> session = await registration.Open(new HttpContextCookieStore(context), options, cancellationToken).ConfigureAwait(false);
         context.Items[typeof(IronSession<T>)] = session;
-        if (session.IsRenewalDue)
+        // A renewal goes into the response headers, so it is registered only while they can still change; it re-issues
+        // the data as read (never unsaved changes), and a failure is logged, never thrown into the response.
+        if (session.IsRenewalDue && !context.Response.HasStarted)
         {
-            context.Response.OnStarting(static state => ((IronSession<T>)state).RenewIfDueAsync().AsTask(), session);
+            context.Response.OnStarting(static state => Renew((HttpContext)state!), context);
         }
 
         return session;
+
+        static async Task Renew(HttpContext context)
+        {
+            try
+            {
+                if (context.Items.TryGetValue(typeof(IronSession<T>), out object? item) && item is IronSession<T> due)
+                {
+                    await due.RenewIfDueAsync().ConfigureAwait(false);
+                }
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or JsonException)
+            {
+                context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("IronSeal")
+                    .LogError(exception, "IronSeal: renewing the {SessionType} session failed; the response goes out without a renewed cookie.", typeof(T).Name);
+            }
+        }
     }
 }

@@ -139,4 +139,21 @@ public sealed class SessionStateTests
         errors[1].InnerException.ShouldBeOfType<System.Text.Json.JsonException>();
         errors[1].Message.ShouldContain("JsonObject");
     }
+
+    [Test]
+    public async Task Renewal_writes_the_data_as_read_not_the_changes_made_since()
+    {
+        (IronSession<JsonObject> session, HeaderCookieStore store) = await DueSession();
+        session.Data["user"] = "mallory";
+        session.Data["unsaved"] = true;
+
+        (await session.RenewIfDueAsync()).ShouldBeTrue();
+
+        string header = store.SetCookieHeaders.Single();
+        string seal = header["sid=".Length..header.IndexOf(';', StringComparison.Ordinal)];
+        JsonObject renewed = Iron.Unseal<JsonObject>(seal, new SealOptions { Password = TestPasswords.One, TimeProvider = new FakeTimeProvider(s_start.AddMinutes(45)) });
+        renewed.ToJsonString().ShouldBe("""{"user":"ada"}""");
+        session.IsRenewalDue.ShouldBeFalse();
+        (await session.RenewIfDueAsync()).ShouldBeFalse();
+    }
 }

@@ -21,6 +21,7 @@ public sealed class IronSession<T>
     private T _data;
     private byte[]? _emptyJsonAtDestroy;
     private long? _issuedAt;
+    private byte[]? _jsonAsRead; // a due session's data as read, for a renewal that must not save unsaved changes
 
     private IronSession(ICookieStore store, SessionConfig config, JsonTypeInfo<T> typeInfo, T data, DateTimeOffset? expiresAt, bool renewalDue, long? issuedAt = null)
     {
@@ -80,32 +81,36 @@ public sealed class IronSession<T>
             throw new SessionDestroyedException();
         }
 
-        if (_config.Options.AbsoluteLifetime is { } lifetime)
-        {
-            SaveWithinLifetime(lifetime);
-        }
-        else
-        {
-            SessionCookies.WriteSeal(_store, _config, Iron.Seal(_data, _typeInfo, _config.Seal));
-        }
-
+        Write(_data);
         IsSaved = true;
         IsRenewalDue = false;
         return ValueTask.CompletedTask;
+    }
+
+    private void Write(T data)
+    {
+        if (_config.Options.AbsoluteLifetime is { } lifetime)
+        {
+            SaveWithinLifetime(data, lifetime);
+        }
+        else
+        {
+            SessionCookies.WriteSeal(_store, _config, Iron.Seal(data, _typeInfo, _config.Seal));
+        }
     }
 
     /// <summary>
     /// A save that never carries the session past its first issue plus the absolute lifetime: the seal's expiration and
     /// the cookie's Max-Age stop there, and the first-issue time travels inside the seal.
     /// </summary>
-    private void SaveWithinLifetime(TimeSpan lifetime)
+    private void SaveWithinLifetime(T data, TimeSpan lifetime)
     {
         long now = _config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         long issuedAt = _issuedAt ??= now;
         long end = issuedAt + (long)lifetime.TotalMilliseconds;
         long ttl = _config.Options.Ttl.Ticks / TimeSpan.TicksPerMillisecond;
         long expiration = ttl == 0 ? end : Math.Min(now + ttl, end);
-        string seal = Iron.SealCore(_data, _typeInfo, _config.Seal, expiration, new JsonPayload.ExtraMember(SessionConfig.IssuedAtMember, issuedAt));
+        string seal = Iron.SealCore(data, _typeInfo, _config.Seal, expiration, new JsonPayload.ExtraMember(SessionConfig.IssuedAtMember, issuedAt));
 
         CookieAttributes cookie = _config.Cookie;
         if (cookie.MaxAge is { } maxAge)
@@ -118,20 +123,25 @@ public sealed class IronSession<T>
     }
 
     /// <summary>
-    /// Saves when a rolling session is due for renewal and nothing was saved or destroyed in this request. Adapters call
-    /// it just before the response starts.
+    /// Re-issues a rolling session that is due for renewal, when nothing was saved or destroyed in this request, with
+    /// its data <b>as it was read from the cookie</b>: changes the handler made to <see cref="Data"/> without saving them
+    /// (a declined payment, a failed validation) are never written. Adapters call it just before the response starts.
     /// </summary>
     /// <param name="cancellationToken">Checked before the work starts.</param>
     /// <returns>True when the cookie was re-issued.</returns>
-    public async ValueTask<bool> RenewIfDueAsync(CancellationToken cancellationToken = default)
+    /// <exception cref="SessionCookieTooLargeException">Only if the options changed (<see cref="UpdateConfig"/>) so that the data no longer fits.</exception>
+    public ValueTask<bool> RenewIfDueAsync(CancellationToken cancellationToken = default)
     {
-        if (!IsRenewalDue || IsSaved || IsDestroyed)
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!IsRenewalDue || IsSaved || IsDestroyed || _jsonAsRead is null)
         {
-            return false;
+            return ValueTask.FromResult(false);
         }
 
-        await SaveAsync(cancellationToken).ConfigureAwait(false);
-        return true;
+        Write(JsonSerializer.Deserialize(_jsonAsRead, _typeInfo)!);
+        IsSaved = true;
+        IsRenewalDue = false;
+        return ValueTask.FromResult(true);
     }
 
     /// <summary>
@@ -180,7 +190,12 @@ public sealed class IronSession<T>
         }
 
         DateTimeOffset? expires = Unsealed<T>.ToDateTime(expiresAt);
-        return new IronSession<T>(store, config, typeInfo, data!, expires, IsDue(config, expiresAt), issuedAt);
+        bool due = IsDue(config, expiresAt);
+        return new IronSession<T>(store, config, typeInfo, data!, expires, due, issuedAt)
+        {
+            // Only a due session keeps a copy of its data as read: the renewal seals that, not what the handler changed.
+            _jsonAsRead = due ? JsonSerializer.SerializeToUtf8Bytes(data!, typeInfo) : null,
+        };
     }
 
     private static bool IsDue(SessionConfig config, long expiresAt)
