@@ -41,8 +41,42 @@ public sealed class StartupValidationTests
         (await StartupFailure("--IronSession:CookieName=")).ShouldContain("IronSession:CookieName");
 
     [Test]
-    public async Task SameSite_None_without_Secure_is_refused() =>
-        (await StartupFailure("--IronSession:Cookie:SameSite=None")).ShouldContain("Secure = true");
+    public async Task SameSite_None_without_Secure_is_refused_in_configuration_terms()
+    {
+        string message = await StartupFailure("--IronSession:Cookie:SameSite=None");
+
+        message.ShouldContain("Secure = true");
+        message.ShouldContain("IronSession:Cookie: ");
+        message.ShouldNotContain("IronSessionOptions");
+        message.ShouldNotContain("(Parameter");
+    }
+
+    [Test]
+    public async Task A_ttl_of_iron_sessions_seconds_read_as_days_is_refused_with_the_TimeSpan_form()
+    {
+        // 1209600 is iron-session's 14 days in seconds; configuration reads a bare number as days.
+        string message = await StartupFailure("--IronSession:Ttl=1209600");
+
+        message.ShouldContain("IronSession:Ttl is 1209600 days");
+        message.ShouldContain("\"14.00:00:00\"");
+        message.ShouldContain("a bare number is days, not seconds");
+    }
+
+    [Test]
+    public async Task A_cookie_max_age_over_400_days_is_refused_and_400_days_and_a_zero_ttl_start()
+    {
+        (await StartupFailure("--IronSession:Cookie:MaxAge=401.00:00:00")).ShouldContain("IronSession:Cookie:MaxAge is 401 days");
+
+        await using (SampleServer fourHundred = await SampleServer.StartAsync("--IronSession:Ttl=400.00:00:00"))
+        {
+            using HttpClient client = fourHundred.CreateRawClient();
+            (await client.GetAsync("/")).Headers.GetValues("Set-Cookie").Single().ShouldContain("; Max-Age=34559940;");
+        }
+
+        await using SampleServer longest = await SampleServer.StartAsync("--IronSession:Ttl=00:00:00");
+        using HttpClient longestClient = longest.CreateRawClient();
+        (await longestClient.GetAsync("/")).Headers.GetValues("Set-Cookie").Single().ShouldContain("; Max-Age=2147483647;");
+    }
 
     [Test]
     public async Task Both_a_password_and_a_password_set_is_refused() =>

@@ -25,6 +25,9 @@ public sealed class IronSessionSettings
     /// <summary>The configuration section <see cref="Microsoft.Extensions.DependencyInjection.IronSessionServiceCollectionExtensions.AddIronSession{T}(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{IronSessionSettings}?)"/> binds: <c>IronSession</c>.</summary>
     public const string SectionName = "IronSession";
 
+    /// <summary>The longest life browsers give a cookie (Chrome's cap, RFC 6265bis): 400 days.</summary>
+    private static readonly TimeSpan s_maxCookieLifetime = TimeSpan.FromDays(400);
+
     /// <summary>The cookie name. Required.</summary>
     public string? CookieName { get; set; }
 
@@ -62,6 +65,12 @@ public sealed class IronSessionSettings
             throw new ArgumentException($"Set {SectionName}:CookieName (e.g. \"myapp_session\"): the session cookie needs a name.");
         }
 
+        CheckDuration(Ttl, "Ttl", "14.00:00:00", "14 days");
+        if (Cookie.MaxAge is { } maxAge)
+        {
+            CheckDuration(maxAge, "Cookie:MaxAge", "13.23:59:00", "14 days less a minute");
+        }
+
         bool hasPassword = !string.IsNullOrEmpty(Password);
         bool hasPasswords = Passwords is { Count: > 0 };
         if (hasPassword == hasPasswords)
@@ -92,7 +101,37 @@ public sealed class IronSessionSettings
             BrowserSessionCookie = BrowserSessionCookie,
             AbsoluteLifetime = AbsoluteLifetime,
         };
-        options.Validate();
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ArgumentException(ForConfiguration(exception.Message), exception);
+        }
+
         return options;
+    }
+
+    /// <summary>Browsers keep a cookie at most 400 days; a larger duration is almost always seconds read as days.</summary>
+    private static void CheckDuration(TimeSpan value, string key, string example, string meaning)
+    {
+        if (value > s_maxCookieLifetime)
+        {
+            throw new ArgumentException(
+                $"{SectionName}:{key} is {value.TotalDays:0.###} days (\"{value}\"), more than the 400 days browsers keep a cookie. " +
+                $"Write it as a TimeSpan, e.g. \"{example}\" for {meaning}: in configuration a bare number is days, not seconds.");
+        }
+    }
+
+    /// <summary>The library's message in configuration terms: keys instead of property names, and no "(Parameter …)".</summary>
+    private static string ForConfiguration(string message)
+    {
+        int parameter = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        string text = parameter < 0 ? message : message[..parameter];
+        return text
+            .Replace("IronSessionOptions.Cookie/CookieName: ", SectionName + ":Cookie: ", StringComparison.Ordinal)
+            .Replace("IronSessionOptions.Cookie.", SectionName + ":Cookie:", StringComparison.Ordinal)
+            .Replace("IronSessionOptions.", SectionName + ":", StringComparison.Ordinal);
     }
 }
