@@ -30,7 +30,7 @@ public static class IronSessionHttpContextExtensions
         IronSessionRegistration<T> registration = context.RequestServices.GetService<IronSessionRegistration<T>>()
             ?? throw new InvalidOperationException(
                 $"No IronSeal session of type {typeof(T).Name} is registered. Call builder.Services.AddIronSession<{typeof(T).Name}>() at start-up.");
-        IronSessionOptions options = context.RequestServices.GetRequiredService<IronSessionOptionsProvider>().Options;
+        IronSessionOptions options = context.RequestServices.GetRequiredService<IronSessionOptionsProvider<T>>().Options;
 
         IronSession<T> session = await registration.Open(new HttpContextCookieStore(context), options, cancellationToken).ConfigureAwait(false);
         context.Items[typeof(IronSession<T>)] = session;

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace IronSeal;
 
 /// <summary>Builds the app's <see cref="IronSessionOptions"/> once from the validated settings.</summary>
-internal sealed partial class IronSessionOptionsProvider(IOptions<IronSessionSettings> settings, ILogger<IronSessionOptionsProvider> logger, TimeProvider? timeProvider = null)
+internal sealed partial class IronSessionOptionsProvider<T>(IOptionsMonitor<IronSessionSettings> settings, ILogger<IronSessionOptionsProvider<T>> logger, TimeProvider? timeProvider = null)
+    where T : class
 {
     private IronSessionOptions? _options;
 
@@ -12,7 +13,7 @@ internal sealed partial class IronSessionOptionsProvider(IOptions<IronSessionSet
 
     private IronSessionOptions Build()
     {
-        IronSessionOptions options = settings.Value.ToOptions();
+        IronSessionOptions options = settings.Get(IronSessionSettings.OptionsName<T>()).ToOptions();
         return options with
         {
             TimeProvider = timeProvider ?? TimeProvider.System,

@@ -39,11 +39,48 @@ public static class IronSessionServiceCollectionExtensions
         return services.AddIronSessionCore(configure, new IronSessionRegistration<T>((store, options, cancellationToken) => IronSession.GetAsync(store, options, jsonTypeInfo, cancellationToken)));
     }
 
+    /// <summary>
+    /// Registers a session of type <typeparamref name="T"/> bound to its own configuration section (reflection-based
+    /// JSON): for an app with several session types, each with its own cookie.
+    /// </summary>
+    /// <typeparam name="T">The session data.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configurationSection">The section to bind, e.g. <c>"CartSession"</c> (nested: <c>"Sessions:Cart"</c>).</param>
+    /// <param name="configure">Applied after configuration binding.</param>
+    /// <returns>The service collection.</returns>
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
+    public static IServiceCollection AddIronSession<T>(this IServiceCollection services, string configurationSection, Action<IronSessionSettings>? configure = null)
+        where T : class =>
+        services.AddIronSessionCore(configurationSection, configure, new IronSessionRegistration<T>((store, options, cancellationToken) => IronSession.GetAsync<T>(store, options, cancellationToken)));
+
+    /// <summary>Registers a session of type <typeparamref name="T"/> with source-generated JSON, bound to its own configuration section.</summary>
+    /// <typeparam name="T">The session data.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <param name="jsonTypeInfo">How to read and write <typeparamref name="T"/>.</param>
+    /// <param name="configurationSection">The section to bind, e.g. <c>"CartSession"</c>.</param>
+    /// <param name="configure">Applied after configuration binding.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddIronSession<T>(this IServiceCollection services, JsonTypeInfo<T> jsonTypeInfo, string configurationSection, Action<IronSessionSettings>? configure = null)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(jsonTypeInfo);
+        return services.AddIronSessionCore(configurationSection, configure, new IronSessionRegistration<T>((store, options, cancellationToken) => IronSession.GetAsync(store, options, jsonTypeInfo, cancellationToken)));
+    }
+
     private static IServiceCollection AddIronSessionCore<T>(this IServiceCollection services, Action<IronSessionSettings>? configure, IronSessionRegistration<T> registration)
+        where T : class =>
+        services.AddIronSessionCore(IronSessionSettings.SectionName, configure, registration);
+
+    private static IServiceCollection AddIronSessionCore<T>(this IServiceCollection services, string configurationSection, Action<IronSessionSettings>? configure, IronSessionRegistration<T> registration)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(services);
-        OptionsBuilder<IronSessionSettings> builder = services.AddOptions<IronSessionSettings>().BindConfiguration(IronSessionSettings.SectionName);
+        ArgumentException.ThrowIfNullOrEmpty(configurationSection);
+
+        // Each session type has settings of its own, named after the type: two types never share a cookie by accident.
+        string name = IronSessionSettings.OptionsName<T>();
+        OptionsBuilder<IronSessionSettings> builder = services.AddOptions<IronSessionSettings>(name).BindConfiguration(configurationSection);
         if (configure is not null)
         {
             builder.Configure(configure);
@@ -51,8 +88,22 @@ public static class IronSessionServiceCollectionExtensions
 
         builder.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IronSessionSettings>, IronSessionSettingsValidator>());
-        services.TryAddSingleton<IronSessionOptionsProvider>();
-        services.AddSingleton(registration);
+
+        // One start-up check across all registrations: no two session types may write the same cookie.
+        IronSessionTypes types = services.Where(d => d.ServiceType == typeof(IronSessionTypes)).Select(d => d.ImplementationInstance).OfType<IronSessionTypes>().FirstOrDefault()
+            ?? AddTypes(services);
+        types.Add(name, typeof(T));
+        services.TryAddSingleton<IronSessionOptionsProvider<T>>();
+        services.TryAddSingleton(registration);
         return services;
+    }
+
+    private static IronSessionTypes AddTypes(IServiceCollection services)
+    {
+        var types = new IronSessionTypes();
+        services.AddSingleton(types);
+        services.AddOptions<IronSessionTypes>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IronSessionTypes>, IronSessionCookieNamesValidator>());
+        return types;
     }
 }

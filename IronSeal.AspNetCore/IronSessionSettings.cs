@@ -25,6 +25,17 @@ public sealed class IronSessionSettings
     /// <summary>The configuration section <see cref="Microsoft.Extensions.DependencyInjection.IronSessionServiceCollectionExtensions.AddIronSession{T}(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{IronSessionSettings}?)"/> binds: <c>IronSession</c>.</summary>
     public const string SectionName = "IronSession";
 
+    /// <summary>
+    /// The options name under which <c>AddIronSession&lt;T&gt;</c> registers the settings of session type
+    /// <typeparamref name="T"/> (its full type name): read them with
+    /// <c>IOptionsMonitor&lt;IronSessionSettings&gt;.Get(IronSessionSettings.OptionsName&lt;T&gt;())</c>, or validate
+    /// more with <c>services.AddOptions&lt;IronSessionSettings&gt;(IronSessionSettings.OptionsName&lt;T&gt;())</c>.
+    /// </summary>
+    /// <typeparam name="T">The session data type.</typeparam>
+    /// <returns>The options name.</returns>
+    public static string OptionsName<T>()
+        where T : class => typeof(T).FullName ?? typeof(T).Name;
+
     /// <summary>The longest life browsers give a cookie (Chrome's cap, RFC 6265bis): 400 days.</summary>
     private static readonly TimeSpan s_maxCookieLifetime = TimeSpan.FromDays(400);
 

@@ -16,11 +16,12 @@ public sealed class MagicLinks
 
     private readonly SealOptions _options;
 
-    public MagicLinks(IOptions<IronSessionSettings> settings, TimeProvider? timeProvider = null)
+    public MagicLinks(IOptionsMonitor<IronSessionSettings> settings, TimeProvider? timeProvider = null)
     {
         _options = new SealOptions
         {
-            Password = settings.Value.ToOptions().Password, // every password id of the session, so rotation covers links too
+            // Every password id of the session's own settings, so rotation covers links too.
+            Password = settings.Get(IronSessionSettings.OptionsName<AppSession>()).ToOptions().Password,
             Purpose = Purpose,
             Ttl = Lifetime,
             ClockSkew = TimeSpan.Zero,

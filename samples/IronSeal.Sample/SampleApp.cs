@@ -27,7 +27,7 @@ public static class SampleApp
         builder.Services.AddSingleton<MagicLinks>();
         if (!builder.Environment.IsDevelopment())
         {
-            builder.Services.AddOptions<IronSessionSettings>()
+            builder.Services.AddOptions<IronSessionSettings>(IronSessionSettings.OptionsName<AppSession>())
                 .Validate(settings => settings.Password != DevelopmentPassword && !settings.Passwords.ContainsValue(DevelopmentPassword),
                     "IronSeal: the development password is not allowed outside Development. Set IronSession:Password (e.g. the environment variable IronSession__Password) to 32+ random characters.");
         }
