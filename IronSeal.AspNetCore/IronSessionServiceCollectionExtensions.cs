@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization.Metadata;
 using IronSeal;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -95,6 +96,18 @@ public static class IronSessionServiceCollectionExtensions
         types.Add(name, typeof(T));
         services.TryAddSingleton<IronSessionOptionsProvider<T>>();
         services.TryAddSingleton(registration);
+
+        // The session as a service of the request scope, so that handlers take it as a parameter (minimal APIs infer
+        // parameters registered in DI, MVC actions and constructors get it injected): the same instance as
+        // GetIronSessionAsync<T>() returns. Opening it completes synchronously (the work is CPU-bound).
+        services.AddHttpContextAccessor();
+        services.TryAddScoped(static provider =>
+        {
+            HttpContext context = provider.GetRequiredService<IHttpContextAccessor>().HttpContext
+                ?? throw new InvalidOperationException($"IronSession<{typeof(T).Name}> is a per-request service: resolve it while a request is being handled.");
+            ValueTask<IronSession<T>> open = context.GetIronSessionAsync<T>();
+            return open.IsCompletedSuccessfully ? open.Result : open.AsTask().GetAwaiter().GetResult();
+        });
         return services;
     }
 

@@ -1,0 +1,84 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IronSeal.AspNetCore.Tests;
+
+/// <summary>An MVC controller that takes the session in its constructor and as an action parameter.</summary>
+[ApiController]
+[Route("mvc")]
+public sealed class SessionParameterController(IronSession<CounterSession> injected) : ControllerBase
+{
+    [HttpPost("count")]
+    public async Task<int> Count([FromServices] IronSession<CounterSession> session)
+    {
+        session.Data.Count++;
+        await session.SaveAsync();
+        return session.Data.Count;
+    }
+
+    [HttpGet("same")]
+    public async Task<bool> Same([FromServices] IronSession<CounterSession> session) =>
+        ReferenceEquals(session, injected) && ReferenceEquals(session, await HttpContext.GetIronSessionAsync<CounterSession>());
+}
+
+/// <summary>
+/// The session as a handler parameter (issue 11, part 3): a minimal-API handler, an MVC action and an MVC controller's
+/// constructor get the same instance GetIronSessionAsync returns. Before, a minimal-API parameter of this type
+/// stopped the app at start-up ("Body was inferred but the method does not allow inferred body parameters").
+/// </summary>
+public sealed class SessionParameterTests
+{
+    private static async Task<(WebApplication App, HttpClient Client)> StartAsync()
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0"]);
+        builder.Services.AddIronSession<CounterSession>(settings =>
+        {
+            settings.CookieName = "counter";
+            settings.Password = Repository.Password;
+            settings.Cookie.Secure = false;
+        });
+        builder.Services.AddControllers().AddApplicationPart(typeof(SessionParameterController).Assembly);
+        WebApplication app = builder.Build();
+        app.MapGet("/minimal", async (IronSession<CounterSession> session, HttpContext context) =>
+        {
+            session.Data.Count++;
+            await session.SaveAsync();
+            return $"{session.Data.Count}:{ReferenceEquals(session, await context.GetIronSessionAsync<CounterSession>())}";
+        });
+        app.MapControllers();
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return (app, new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(address) });
+    }
+
+    [Test]
+    public async Task A_minimal_api_handler_takes_the_session_as_a_parameter()
+    {
+        (WebApplication app, HttpClient client) = await StartAsync();
+        await using (app)
+        using (client)
+        {
+            (await client.GetStringAsync("/minimal")).ShouldBe("1:True");
+            (await client.GetStringAsync("/minimal")).ShouldBe("2:True");
+        }
+    }
+
+    [Test]
+    public async Task An_mvc_action_and_its_controller_get_the_same_session()
+    {
+        (WebApplication app, HttpClient client) = await StartAsync();
+        await using (app)
+        using (client)
+        {
+            (await (await client.PostAsync("/mvc/count", null)).Content.ReadAsStringAsync()).ShouldBe("1");
+            (await (await client.PostAsync("/mvc/count", null)).Content.ReadAsStringAsync()).ShouldBe("2");
+            (await client.GetStringAsync("/mvc/same")).ShouldBe("true");
+            (await client.GetStringAsync("/minimal")).ShouldBe("3:True");
+        }
+    }
+}
