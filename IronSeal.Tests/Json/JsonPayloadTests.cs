@@ -161,4 +161,28 @@ public sealed class JsonPayloadTests
         message.ShouldStartWith("The seal opened but its content could not be read as JSON of the requested type. (UserSession: ");
         message.Length.ShouldBeGreaterThan(110);
     }
+
+    [Test]
+    public async Task Json_nodes_keep_keys_that_differ_only_in_case_as_JavaScript_does()
+    {
+        // The web defaults read case-insensitively (for C# properties); a JsonObject so read merged "o" and "O".
+        var document = new JsonObject { ["o"] = 1, ["O"] = true };
+
+        JsonObject opened = Iron.Unseal<JsonObject>(Iron.Seal(document, s_options), s_options);
+        opened.ToJsonString().ShouldBe("""{"o":1,"O":true}""");
+
+        var store = new HeaderCookieStore(null);
+        IronSession<JsonObject> session = await IronSession.GetAsync<JsonObject>(store, new IronSessionOptions { CookieName = "s", Password = TestPasswords.One });
+        session.Data["o"] = 1;
+        session.Data["O"] = true;
+        session.Data.Count.ShouldBe(2);
+    }
+
+    [Test]
+    public void Plain_types_still_bind_names_case_insensitively_with_the_web_defaults()
+    {
+        string seal = HandSeal.Encrypt(TestPasswords.One, """{"USERID":"7"}"""u8.ToArray()) + "~2";
+
+        Iron.Unseal<Support.UserSession>(seal, s_options).UserId.ShouldBe("7");
+    }
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
 
@@ -19,6 +21,14 @@ internal static class JsonPayload
     public static JsonTypeInfo<T> GetTypeInfo<T>(JsonSerializerOptions? options)
     {
         options ??= ReflectionDefaults.Options;
+        if (options.PropertyNameCaseInsensitive && typeof(JsonNode).IsAssignableFrom(typeof(T)))
+        {
+            // JavaScript objects are case-sensitive: a JsonObject read with case-insensitive options merges "o" and "O"
+            // (the web defaults' setting, meant for binding camelCase to C# properties), so JSON nodes get a
+            // case-sensitive copy of the options.
+            options = s_caseSensitive.GetValue(options, static o => new JsonSerializerOptions(o) { PropertyNameCaseInsensitive = false });
+        }
+
         if (!options.IsReadOnly)
         {
             options.MakeReadOnly(populateMissingResolver: true);
@@ -26,6 +36,8 @@ internal static class JsonPayload
 
         return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
     }
+
+    private static readonly ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> s_caseSensitive = [];
 
     /// <summary>
     /// Writes <paramref name="value"/> as compact JSON, escaped like JSON.stringify unless the options name an encoder.
