@@ -25,7 +25,7 @@ public static class IronSessionServiceCollectionExtensions
     [RequiresDynamicCode(ReflectionMessage)]
     public static IServiceCollection AddIronSession<T>(this IServiceCollection services, Action<IronSessionSettings>? configure = null)
         where T : class =>
-        services.AddIronSessionCore(configure, new IronSessionRegistration<T>((store, options, cancellationToken) => IronSession.GetAsync<T>(store, options, cancellationToken)));
+        services.AddIronSessionCore(IronSessionSettings.SectionName, configure, new IronSessionRegistration<T>((store, options, cancellationToken) => IronSession.GetAsync<T>(store, options, cancellationToken)));
 
     /// <summary>Adds sessions of <typeparamref name="T"/> with source-generated JSON (trimming- and AOT-safe).</summary>
     /// <typeparam name="T">The session data.</typeparam>
@@ -37,7 +37,7 @@ public static class IronSessionServiceCollectionExtensions
         where T : class
     {
         ArgumentNullException.ThrowIfNull(jsonTypeInfo);
-        return services.AddIronSessionCore(configure, new IronSessionRegistration<T>((store, options, cancellationToken) => IronSession.GetAsync(store, options, jsonTypeInfo, cancellationToken)));
+        return services.AddIronSessionCore(IronSessionSettings.SectionName, configure, new IronSessionRegistration<T>((store, options, cancellationToken) => IronSession.GetAsync(store, options, jsonTypeInfo, cancellationToken)));
     }
 
     /// <summary>
@@ -68,10 +68,6 @@ public static class IronSessionServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(jsonTypeInfo);
         return services.AddIronSessionCore(configurationSection, configure, new IronSessionRegistration<T>((store, options, cancellationToken) => IronSession.GetAsync(store, options, jsonTypeInfo, cancellationToken)));
     }
-
-    private static IServiceCollection AddIronSessionCore<T>(this IServiceCollection services, Action<IronSessionSettings>? configure, IronSessionRegistration<T> registration)
-        where T : class =>
-        services.AddIronSessionCore(IronSessionSettings.SectionName, configure, registration);
 
     private static IServiceCollection AddIronSessionCore<T>(this IServiceCollection services, string configurationSection, Action<IronSessionSettings>? configure, IronSessionRegistration<T> registration)
         where T : class

@@ -31,53 +31,31 @@ public sealed class PasswordSet
     public const int MinimumPasswordLength = 32;
 
     private const int FromStringSlots = 8;
-
-    private static readonly FromStringEntry?[] s_fromString = new FromStringEntry?[FromStringSlots];
-
     private const string PurposePrefix = "ironseal-purpose:";
     private const int MaxCachedPurposes = 32; // purposes are an app's constants; past that, derive per call
-
     private const int MaxIntegerIdDigits = 15; // stays a safe integer in JavaScript, so Node picks the same id
+
+    private static readonly FromStringEntry?[] s_fromString = new FromStringEntry?[FromStringSlots];
 
     private readonly Dictionary<string, PasswordEntry> _entries;
     private readonly Dictionary<string, PasswordEntry>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly PasswordEntry? _sealing;
     private readonly string? _sealingProblem;
+    private readonly bool _fromString; // made from one string: opens seals with an empty id too (plain iron's rule)
+    private Dictionary<string, PasswordSet>? _purposes; // guarded by _entries (no lock object per set: sets are often built per call)
 
     /// <summary>Builds a set from id → password pairs.</summary>
     /// <param name="passwords">The pairs; ids must be distinct.</param>
     /// <exception cref="ArgumentException">The set is empty, an id or a password breaks a rule above, or an id repeats.</exception>
     public PasswordSet(IEnumerable<KeyValuePair<string, string>> passwords)
+        : this(ValidatedEntries(passwords), fromString: false)
     {
-        ArgumentNullException.ThrowIfNull(passwords);
-        _entries = new Dictionary<string, PasswordEntry>(StringComparer.Ordinal);
-        foreach ((string id, string secret) in passwords)
-        {
-            ValidateId(id, nameof(passwords));
-            ValidateSecret(id, secret, nameof(passwords));
-            if (!_entries.TryAdd(id, new PasswordEntry(id, secret)))
-            {
-                throw new ArgumentException($"Password id \"{id}\" appears twice. Give every password its own id.", nameof(passwords));
-            }
-        }
-
-        if (_entries.Count == 0)
-        {
-            throw new ArgumentException(
-                "The password set is empty. Give at least one password of 32 characters or more, e.g. { [\"1\"] = secret }.",
-                nameof(passwords));
-        }
-
-        _lookup = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
-        (_sealing, _sealingProblem) = ChooseSealingEntry(_entries.Values);
     }
 
-    private bool _fromString; // made from one string: opens seals with an empty id too (plain iron's rule)
-    private Dictionary<string, PasswordSet>? _purposes; // guarded by _entries (no lock object per set: sets are often built per call)
-
-    private PasswordSet(Dictionary<string, PasswordEntry> entries)
+    private PasswordSet(Dictionary<string, PasswordEntry> entries, bool fromString)
     {
         _entries = entries;
+        _fromString = fromString;
         _lookup = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
         (_sealing, _sealingProblem) = ChooseSealingEntry(_entries.Values);
     }
@@ -115,7 +93,7 @@ public sealed class PasswordSet
             return entry.Set;
         }
 
-        var set = new PasswordSet([new KeyValuePair<string, string>("1", password)]) { _fromString = true };
+        var set = new PasswordSet(ValidatedEntries([new KeyValuePair<string, string>("1", password)]), fromString: true);
         Volatile.Write(ref s_fromString[slot], new FromStringEntry(password, set));
         return set;
     }
@@ -160,7 +138,7 @@ public sealed class PasswordSet
                     entries.Add(id, new PasswordEntry(id, secret));
                 }
 
-                derived = new PasswordSet(entries) { _fromString = _fromString };
+                derived = new PasswordSet(entries, _fromString);
                 if (_purposes.Count < MaxCachedPurposes)
                 {
                     _purposes.Add(purpose, derived);
@@ -187,6 +165,31 @@ public sealed class PasswordSet
         }
 
         return _lookup.TryGetValue(id, out PasswordEntry? entry) ? entry : null;
+    }
+
+    /// <summary>The checked entries of a public constructor's pairs.</summary>
+    private static Dictionary<string, PasswordEntry> ValidatedEntries(IEnumerable<KeyValuePair<string, string>> passwords)
+    {
+        ArgumentNullException.ThrowIfNull(passwords);
+        var entries = new Dictionary<string, PasswordEntry>(StringComparer.Ordinal);
+        foreach ((string id, string secret) in passwords)
+        {
+            ValidateId(id, nameof(passwords));
+            ValidateSecret(id, secret, nameof(passwords));
+            if (!entries.TryAdd(id, new PasswordEntry(id, secret)))
+            {
+                throw new ArgumentException($"Password id \"{id}\" appears twice. Give every password its own id.", nameof(passwords));
+            }
+        }
+
+        if (entries.Count == 0)
+        {
+            throw new ArgumentException(
+                "The password set is empty. Give at least one password of 32 characters or more, e.g. { [\"1\"] = secret }.",
+                nameof(passwords));
+        }
+
+        return entries;
     }
 
     private static void ValidateId(string? id, string paramName)

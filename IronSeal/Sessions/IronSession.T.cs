@@ -20,18 +20,21 @@ public sealed class IronSession<T>
     private SessionConfig _config;
     private T _data;
     private byte[]? _emptyJsonAtDestroy;
+    private readonly byte[]? _jsonAsRead; // a due session's data as read, for a renewal that must not save unsaved changes
     private long? _issuedAt;
-    private byte[]? _jsonAsRead; // a due session's data as read, for a renewal that must not save unsaved changes
 
-    private IronSession(ICookieStore store, SessionConfig config, JsonTypeInfo<T> typeInfo, T data, DateTimeOffset? expiresAt, bool renewalDue, long? issuedAt = null)
+    /// <summary>A session; it is due for renewal exactly when it keeps its data as read (<paramref name="jsonAsRead"/>).</summary>
+    private IronSession(
+        ICookieStore store, SessionConfig config, JsonTypeInfo<T> typeInfo, T data, DateTimeOffset? expiresAt = null, byte[]? jsonAsRead = null, long? issuedAt = null)
     {
-        _issuedAt = issuedAt;
         _store = store;
         _config = config;
         _typeInfo = typeInfo;
         _data = data;
         ExpiresAt = expiresAt;
-        IsRenewalDue = renewalDue;
+        _jsonAsRead = jsonAsRead;
+        IsRenewalDue = jsonAsRead is not null;
+        _issuedAt = issuedAt;
     }
 
     /// <summary>The session data. Change it, then call <see cref="SaveAsync"/>; or replace it whole.</summary>
@@ -133,12 +136,12 @@ public sealed class IronSession<T>
     public ValueTask<bool> RenewIfDueAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (!IsRenewalDue || IsSaved || IsDestroyed || _jsonAsRead is null)
+        if (!IsRenewalDue || IsSaved || IsDestroyed)
         {
             return ValueTask.FromResult(false);
         }
 
-        Write(JsonSerializer.Deserialize(_jsonAsRead, _typeInfo)!);
+        Write(JsonSerializer.Deserialize(_jsonAsRead!, _typeInfo)!);
         IsSaved = true;
         IsRenewalDue = false;
         return ValueTask.FromResult(true);
@@ -169,7 +172,7 @@ public sealed class IronSession<T>
         string? seal = SessionCookies.ReadSeal(store, config);
         if (string.IsNullOrEmpty(seal))
         {
-            return new IronSession<T>(store, config, typeInfo, CreateEmpty(typeInfo), null, false);
+            return new IronSession<T>(store, config, typeInfo, CreateEmpty(typeInfo));
         }
 
         TimeSpan? lifetime = config.Options.AbsoluteLifetime;
@@ -186,16 +189,12 @@ public sealed class IronSession<T>
         if (error is not null)
         {
             config.Options.OnUnsealError?.Invoke(SealException.For(error.Value, detail));
-            return new IronSession<T>(store, config, typeInfo, CreateEmpty(typeInfo), null, false);
+            return new IronSession<T>(store, config, typeInfo, CreateEmpty(typeInfo));
         }
 
-        DateTimeOffset? expires = Unsealed<T>.ToDateTime(expiresAt);
-        bool due = IsDue(config, expiresAt);
-        return new IronSession<T>(store, config, typeInfo, data!, expires, due, issuedAt)
-        {
-            // Only a due session keeps a copy of its data as read: the renewal seals that, not what the handler changed.
-            _jsonAsRead = due ? JsonSerializer.SerializeToUtf8Bytes(data!, typeInfo) : null,
-        };
+        // Only a due session keeps a copy of its data as read: the renewal seals that, not what the handler changed.
+        byte[]? jsonAsRead = IsDue(config, expiresAt) ? JsonSerializer.SerializeToUtf8Bytes(data!, typeInfo) : null;
+        return new IronSession<T>(store, config, typeInfo, data!, Unsealed<T>.ToDateTime(expiresAt), jsonAsRead, issuedAt);
     }
 
     private static bool IsDue(SessionConfig config, long expiresAt)
