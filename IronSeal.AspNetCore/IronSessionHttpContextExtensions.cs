@@ -54,8 +54,10 @@ public static class IronSessionHttpContextExtensions
             }
             catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or JsonException)
             {
-                context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("IronSeal")
-                    .LogError(exception, "IronSeal: renewing the {SessionType} session failed; the response goes out without a renewed cookie.", typeof(T).Name);
+                if (context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(IronSessionLog.Category) is { } logger)
+                {
+                    IronSessionLog.RenewalFailed(logger, exception, typeof(T).Name);
+                }
             }
         }
     }

@@ -83,13 +83,11 @@ public static class IronSessionServiceCollectionExtensions
             builder.Configure(configure);
         }
 
-        builder.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IronSessionSettings>, IronSessionSettingsValidator>());
 
-        // One start-up check across all registrations: no two session types may write the same cookie.
+        // One start-up check across all registrations: each type's settings are valid, and no two types write the same cookie.
         IronSessionTypes types = services.Where(d => d.ServiceType == typeof(IronSessionTypes)).Select(d => d.ImplementationInstance).OfType<IronSessionTypes>().FirstOrDefault()
             ?? AddTypes(services);
-        types.Add(name, typeof(T));
+        types.Add(name, typeof(T), configurationSection);
         services.TryAddSingleton<IronSessionOptionsProvider<T>>();
         services.TryAddSingleton(registration);
 
@@ -112,7 +110,7 @@ public static class IronSessionServiceCollectionExtensions
         var types = new IronSessionTypes();
         services.AddSingleton(types);
         services.AddOptions<IronSessionTypes>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IronSessionTypes>, IronSessionCookieNamesValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IronSessionTypes>, IronSessionStartupValidator>());
         return types;
     }
 }

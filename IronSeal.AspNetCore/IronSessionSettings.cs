@@ -39,6 +39,12 @@ public sealed class IronSessionSettings
     /// <summary>The longest life browsers give a cookie (Chrome's cap, RFC 6265bis): 400 days.</summary>
     private static readonly TimeSpan s_maxCookieLifetime = TimeSpan.FromDays(400);
 
+    /// <summary>
+    /// The id in <see cref="Passwords"/> that seals; unset: the highest id. Rotating a fleet through a configuration
+    /// change: add the new password with this still on the old id, then move it to the new id, then drop the old one.
+    /// </summary>
+    public string? SealingPasswordId { get; set; }
+
     /// <summary>The cookie name. Required.</summary>
     public string? CookieName { get; set; }
 
@@ -69,17 +75,20 @@ public sealed class IronSessionSettings
     /// <summary>Builds and checks the <see cref="IronSessionOptions"/> these settings describe.</summary>
     /// <returns>The options.</returns>
     /// <exception cref="ArgumentException">Something must change; the message says what (and never shows a password).</exception>
-    public IronSessionOptions ToOptions()
+    public IronSessionOptions ToOptions() => ToOptions(SectionName);
+
+    /// <summary>Builds the options; messages name keys under <paramref name="section"/>, the section these settings were bound from.</summary>
+    internal IronSessionOptions ToOptions(string section)
     {
         if (string.IsNullOrEmpty(CookieName))
         {
-            throw new ArgumentException($"Set {SectionName}:CookieName (e.g. \"myapp_session\"): the session cookie needs a name.");
+            throw new ArgumentException($"Set {section}:CookieName (e.g. \"myapp_session\"): the session cookie needs a name.");
         }
 
-        CheckDuration(Ttl, "Ttl", "14.00:00:00", "14 days");
+        CheckDuration(section, Ttl, "Ttl", "14.00:00:00", "14 days");
         if (Cookie.MaxAge is { } maxAge)
         {
-            CheckDuration(maxAge, "Cookie:MaxAge", "13.23:59:00", "14 days less a minute");
+            CheckDuration(section, maxAge, "Cookie:MaxAge", "13.23:59:00", "14 days less a minute");
         }
 
         bool hasPassword = !string.IsNullOrEmpty(Password);
@@ -87,8 +96,8 @@ public sealed class IronSessionSettings
         if (hasPassword == hasPasswords)
         {
             throw new ArgumentException(hasPassword
-                ? $"Set either {SectionName}:Password or {SectionName}:Passwords, not both."
-                : $"Set {SectionName}:Password to a secret of at least 32 random characters (from user secrets or the environment, e.g. IronSession__Password), or {SectionName}:Passwords for rotation.");
+                ? $"Set either {section}:Password or {section}:Passwords, not both."
+                : $"Set {section}:Password to a secret of at least 32 random characters (from user secrets or the environment, e.g. IronSession__Password), or {section}:Passwords for rotation.");
         }
 
         PasswordSet passwords;
@@ -98,7 +107,15 @@ public sealed class IronSessionSettings
         }
         catch (ArgumentException exception)
         {
-            throw new ArgumentException($"{SectionName}:{(hasPassword ? "Password" : "Passwords")}: {exception.Message}", exception);
+            throw new ArgumentException($"{section}:{(hasPassword ? "Password" : "Passwords")}: {ForConfiguration(section, exception.Message)}", exception);
+        }
+
+        if (!string.IsNullOrEmpty(SealingPasswordId))
+        {
+            passwords = passwords.Ids.Contains(SealingPasswordId, StringComparer.Ordinal)
+                ? passwords.WithSealingId(SealingPasswordId)
+                : throw new ArgumentException(
+                    $"{section}:SealingPasswordId is \"{SealingPasswordId}\", which is not an id in {section}:Passwords (ids: {string.Join(", ", passwords.Ids.Order(StringComparer.Ordinal))}).");
         }
 
         var options = new IronSessionOptions
@@ -118,31 +135,31 @@ public sealed class IronSessionSettings
         }
         catch (ArgumentException exception)
         {
-            throw new ArgumentException(ForConfiguration(exception.Message), exception);
+            throw new ArgumentException(ForConfiguration(section, exception.Message), exception);
         }
 
         return options;
     }
 
     /// <summary>Browsers keep a cookie at most 400 days; a larger duration is almost always seconds read as days.</summary>
-    private static void CheckDuration(TimeSpan value, string key, string example, string meaning)
+    private static void CheckDuration(string section, TimeSpan value, string key, string example, string meaning)
     {
         if (value > s_maxCookieLifetime)
         {
             throw new ArgumentException(
-                $"{SectionName}:{key} is {value.TotalDays:0.###} days (\"{value}\"), more than the 400 days browsers keep a cookie. " +
+                $"{section}:{key} is {value.TotalDays:0.###} days (\"{value}\"), more than the 400 days browsers keep a cookie. " +
                 $"Write it as a TimeSpan, e.g. \"{example}\" for {meaning}: in configuration a bare number is days, not seconds.");
         }
     }
 
     /// <summary>The library's message in configuration terms: keys instead of property names, and no "(Parameter …)".</summary>
-    private static string ForConfiguration(string message)
+    private static string ForConfiguration(string section, string message)
     {
         int parameter = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
         string text = parameter < 0 ? message : message[..parameter];
         return text
-            .Replace("IronSessionOptions.Cookie/CookieName: ", SectionName + ":Cookie: ", StringComparison.Ordinal)
-            .Replace("IronSessionOptions.Cookie.", SectionName + ":Cookie:", StringComparison.Ordinal)
-            .Replace("IronSessionOptions.", SectionName + ":", StringComparison.Ordinal);
+            .Replace("IronSessionOptions.Cookie/CookieName: ", section + ":Cookie: ", StringComparison.Ordinal)
+            .Replace("IronSessionOptions.Cookie.", section + ":Cookie:", StringComparison.Ordinal)
+            .Replace("IronSessionOptions.", section + ":", StringComparison.Ordinal);
     }
 }

@@ -20,6 +20,33 @@ public sealed class PasswordSetTests
     }
 
     [Test]
+    public void WithSealingId_seals_with_the_chosen_id_and_still_opens_every_id()
+    {
+        PasswordSet both = new Dictionary<string, string> { ["1"] = TestPasswords.One, ["2"] = TestPasswords.Two };
+        PasswordSet oldStillSeals = both.WithSealingId("1");
+
+        oldStillSeals.SealingId.ShouldBe("1");
+        both.SealingId.ShouldBe("2", "the original set is unchanged");
+        oldStillSeals.ToString().ShouldBe("PasswordSet { ids: 1, 2; seals with: 1 }");
+        string seal = Iron.Seal(new { a = 1 }, new SealOptions { Password = oldStillSeals });
+        seal.Split('*')[1].ShouldBe("1");
+        Iron.Unseal<Dictionary<string, int>>(seal, new SealOptions { Password = TestPasswords.One })["a"].ShouldBe(1, "an instance that knows only the old password opens it");
+        string newer = Iron.Seal(new { a = 2 }, new SealOptions { Password = both });
+        Iron.Unseal<Dictionary<string, int>>(newer, new SealOptions { Password = oldStillSeals })["a"].ShouldBe(2);
+
+        string purposed = Iron.Seal(new { a = 3 }, new SealOptions { Password = oldStillSeals, Purpose = "p" });
+        purposed.Split('*')[1].ShouldBe("1", "a purpose keeps the chosen sealing id");
+    }
+
+    [Test]
+    public void WithSealingId_refuses_an_id_the_set_does_not_hold()
+    {
+        PasswordSet both = new Dictionary<string, string> { ["1"] = TestPasswords.One, ["2"] = TestPasswords.Two };
+
+        Should.Throw<ArgumentException>(() => both.WithSealingId("3")).Message.ShouldStartWith("The sealing password id \"3\" is not in the set (ids: 1, 2)");
+    }
+
+    [Test]
     public void The_constructor_takes_any_sequence_of_pairs()
     {
         var set = new PasswordSet([KeyValuePair.Create("1", TestPasswords.One), KeyValuePair.Create("2", TestPasswords.Two)]);

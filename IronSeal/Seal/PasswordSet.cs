@@ -42,6 +42,7 @@ public sealed class PasswordSet
     private readonly PasswordEntry? _sealing;
     private readonly string? _sealingProblem;
     private readonly bool _fromString; // made from one string: opens seals with an empty id too (plain iron's rule)
+    private readonly string? _chosenSealingId; // WithSealingId: seals with this id instead of the highest
     private Dictionary<string, PasswordSet>? _purposes; // guarded by _entries (no lock object per set: sets are often built per call)
 
     /// <summary>Builds a set from id → password pairs.</summary>
@@ -52,19 +53,44 @@ public sealed class PasswordSet
     {
     }
 
-    private PasswordSet(Dictionary<string, PasswordEntry> entries, bool fromString)
+    private PasswordSet(Dictionary<string, PasswordEntry> entries, bool fromString, string? chosenSealingId = null)
     {
         _entries = entries;
         _fromString = fromString;
+        _chosenSealingId = chosenSealingId;
         _lookup = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
-        (_sealing, _sealingProblem) = ChooseSealingEntry(_entries.Values);
+        (_sealing, _sealingProblem) = chosenSealingId is null ? ChooseSealingEntry(_entries.Values) : (_entries[chosenSealingId], null);
     }
 
     /// <summary>The ids in this set, in no particular order.</summary>
     public IReadOnlyCollection<string> Ids => _entries.Keys;
 
-    /// <summary>The id new seals carry: the numerically highest id, or <see langword="null"/> when an id is not an integer.</summary>
+    /// <summary>
+    /// The id new seals carry: the numerically highest id (or the one chosen with <see cref="WithSealingId"/>), or
+    /// <see langword="null"/> when an id is not an integer.
+    /// </summary>
     public string? SealingId => _sealing?.Id;
+
+    /// <summary>
+    /// The same passwords, sealing with <paramref name="id"/> instead of the highest id. For a fleet that rotates without
+    /// restarts: first give every instance the new password while still sealing with the old one, then switch sealing to
+    /// the new one, then drop the old one. No instance then meets a seal it cannot open while the change rolls out.
+    /// </summary>
+    /// <param name="id">An id in this set.</param>
+    /// <returns>A set that seals with <paramref name="id"/> and opens every id of this set.</returns>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is not in the set.</exception>
+    public PasswordSet WithSealingId(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (!_entries.ContainsKey(id))
+        {
+            throw new ArgumentException(
+                $"The sealing password id \"{id}\" is not in the set (ids: {string.Join(", ", _entries.Keys.Order(StringComparer.Ordinal))}). Seal with an id the set holds.",
+                nameof(id));
+        }
+
+        return new PasswordSet(_entries, _fromString, id);
+    }
 
     /// <summary>A set holding one password under id <c>"1"</c>, as iron-session treats a string password.</summary>
     /// <param name="password">At least 32 characters.</param>
@@ -138,7 +164,7 @@ public sealed class PasswordSet
                     entries.Add(id, new PasswordEntry(id, secret));
                 }
 
-                derived = new PasswordSet(entries, _fromString);
+                derived = new PasswordSet(entries, _fromString, _chosenSealingId);
                 if (_purposes.Count < MaxCachedPurposes)
                 {
                     _purposes.Add(purpose, derived);

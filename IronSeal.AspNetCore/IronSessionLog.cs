@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Logging;
+
+namespace IronSeal;
+
+/// <summary>
+/// Everything the adapter logs, under the category <c>IronSeal</c>, each with its own event id (stable: dashboards and
+/// filters may rely on them).
+/// </summary>
+internal static partial class IronSessionLog
+{
+    /// <summary>The log category: filter with <c>"Logging:LogLevel:IronSeal"</c>.</summary>
+    public const string Category = "IronSeal";
+
+    [LoggerMessage(EventId = 1, EventName = "CookieRefused", Level = LogLevel.Debug,
+        Message = "The session cookie {CookieName} did not open ({Reason}); the request gets an empty session.")]
+    public static partial void CookieRefused(ILogger logger, string cookieName, SealError reason);
+
+    [LoggerMessage(EventId = 2, EventName = "RenewalFailed", Level = LogLevel.Error,
+        Message = "Renewing the {SessionType} session failed; the response goes out without a renewed cookie.")]
+    public static partial void RenewalFailed(ILogger logger, Exception exception, string sessionType);
+
+    [LoggerMessage(EventId = 3, EventName = "OptionsReloaded", Level = LogLevel.Information,
+        Message = "The {SessionType} session settings were reloaded from configuration; they apply from the next request.")]
+    public static partial void OptionsReloaded(ILogger logger, string sessionType);
+
+    [LoggerMessage(EventId = 4, EventName = "ReloadRefused", Level = LogLevel.Error,
+        Message = "The reloaded {SessionType} session settings are invalid and were not applied; the last good settings stay. {Reason}")]
+    public static partial void ReloadRefused(ILogger logger, string sessionType, string reason);
+}
