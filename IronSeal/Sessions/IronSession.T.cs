@@ -87,6 +87,7 @@ public sealed class IronSession<T>
         Write(_data);
         IsSaved = true;
         IsRenewalDue = false;
+        SessionMetrics.Saved(_config.Options.CookieName);
         return ValueTask.CompletedTask;
     }
 
@@ -144,6 +145,7 @@ public sealed class IronSession<T>
         Write(JsonSerializer.Deserialize(_jsonAsRead!, _typeInfo)!);
         IsSaved = true;
         IsRenewalDue = false;
+        SessionMetrics.Renewed(_config.Options.CookieName);
         return ValueTask.FromResult(true);
     }
 
@@ -157,6 +159,7 @@ public sealed class IronSession<T>
         _emptyJsonAtDestroy = JsonSerializer.SerializeToUtf8Bytes(_data, _typeInfo);
         IsRenewalDue = false;
         SessionCookies.Delete(_store, _config);
+        SessionMetrics.Destroyed(_config.Options.CookieName);
     }
 
     /// <summary>
@@ -172,6 +175,7 @@ public sealed class IronSession<T>
         string? seal = SessionCookies.ReadSeal(store, config);
         if (string.IsNullOrEmpty(seal))
         {
+            SessionMetrics.Opened(config.Options.CookieName, "none");
             return new IronSession<T>(store, config, typeInfo, CreateEmpty(typeInfo));
         }
 
@@ -188,11 +192,14 @@ public sealed class IronSession<T>
 
         if (error is not null)
         {
+            SessionMetrics.Refused(config.Options.CookieName, error.Value);
+            SessionMetrics.Opened(config.Options.CookieName, "refused");
             config.Options.OnUnsealError?.Invoke(SealException.For(error.Value, detail));
             return new IronSession<T>(store, config, typeInfo, CreateEmpty(typeInfo));
         }
 
         // Only a due session keeps a copy of its data as read: the renewal seals that, not what the handler changed.
+        SessionMetrics.Opened(config.Options.CookieName, "valid");
         byte[]? jsonAsRead = IsDue(config, expiresAt) ? JsonSerializer.SerializeToUtf8Bytes(data!, typeInfo) : null;
         return new IronSession<T>(store, config, typeInfo, data!, Unsealed<T>.ToDateTime(expiresAt), jsonAsRead, issuedAt);
     }

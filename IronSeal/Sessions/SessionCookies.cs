@@ -63,6 +63,7 @@ internal static class SessionCookies
 
         if (!config.Options.Chunking)
         {
+            SessionMetrics.TooLarge(name);
             throw new SessionCookieTooLargeException(
                 name,
                 wholeBytes,
@@ -74,6 +75,7 @@ internal static class SessionCookies
         int count = (seal.Length + budget - 1) / budget;
         if (count > MaxChunks)
         {
+            SessionMetrics.TooLarge(name);
             throw new SessionCookieTooLargeException(
                 name,
                 seal.Length,
