@@ -14,7 +14,26 @@ internal static class KeyDerivation
     /// <summary>The bytes of a derived key: an AES-256 key or an HMAC-SHA256 key.</summary>
     public const int KeyBytes = 32;
 
+    /// <summary>Iron's iteration count (iron-session, @hapi/iron, iron-webcrypto, h3 1.x).</summary>
+    public const int IronIterations = 1;
+
     private const int Sha1Bytes = 20;
+
+    /// <summary>
+    /// Derives a key with <paramref name="iterations"/> PBKDF2 rounds: iron's one round on the fast path above, any
+    /// other count (h3 2.x seals with 8192) through the platform's PBKDF2. The seal text does not say which was used.
+    /// </summary>
+    public static void DeriveKey(PasswordEntry password, ReadOnlySpan<byte> salt, Span<byte> key, int iterations)
+    {
+        if (iterations == IronIterations)
+        {
+            DeriveKey(password, salt, key);
+        }
+        else
+        {
+            Rfc2898DeriveBytes.Pbkdf2(password.SecretUtf8, salt, key[..KeyBytes], iterations, HashAlgorithmName.SHA1);
+        }
+    }
 
     public static void DeriveKey(PasswordEntry password, ReadOnlySpan<byte> salt, Span<byte> key)
     {

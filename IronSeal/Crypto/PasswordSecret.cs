@@ -50,6 +50,7 @@ internal sealed class PasswordSecret
     {
         CryptographicOperations.ZeroMemory(_utf8);
         Keys.Wipe();
+        _strengthenedKeys?.Wipe();
     }
 
     /// <summary>The password as PBKDF2 reads it: UTF-8 (passwords are valid UTF-16, checked by <see cref="PasswordSet"/>).</summary>
@@ -60,6 +61,32 @@ internal sealed class PasswordSecret
 
     /// <summary>Keys already derived from this password, by salt.</summary>
     public DerivedKeyCache Keys { get; } = new();
+
+    private DerivedKeyCache? _strengthenedKeys;
+    private int _strengthenedIterations;
+
+    /// <summary>
+    /// The cache for keys derived with <paramref name="iterations"/> PBKDF2 rounds: <see cref="Keys"/> for iron's one
+    /// round, a second cache for the first other count asked for (h3 2.x's 8192), none (null) for a third. A salt's key
+    /// differs with the count, so the caches must never mix.
+    /// </summary>
+    public DerivedKeyCache? KeysFor(int iterations)
+    {
+        if (iterations == KeyDerivation.IronIterations)
+        {
+            return Keys;
+        }
+
+        lock (Keys)
+        {
+            if (_strengthenedKeys is null)
+            {
+                (_strengthenedKeys, _strengthenedIterations) = (new DerivedKeyCache(), iterations);
+            }
+
+            return _strengthenedIterations == iterations ? _strengthenedKeys : null;
+        }
+    }
 
     /// <summary>How many live states the registry shares now (for tests).</summary>
     internal static int SharedCount

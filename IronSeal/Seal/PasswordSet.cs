@@ -43,6 +43,7 @@ public sealed class PasswordSet
     private readonly string? _sealingProblem;
     private readonly bool _fromString; // made from one string: opens seals with an empty id too (plain iron's rule)
     private readonly string? _chosenSealingId; // WithSealingId: seals with this id instead of the highest
+    private PasswordEntry? _plainSealing; // made on first use; a race makes two equal entries, both correct
     private Dictionary<string, PasswordSet>? _purposes; // guarded by _entries (no lock object per set: sets are often built per call)
 
     /// <summary>Builds a set from id → password pairs.</summary>
@@ -177,6 +178,16 @@ public sealed class PasswordSet
 
     internal PasswordEntry GetSealingEntry() =>
         _sealing ?? throw new ArgumentException(_sealingProblem, "options");
+
+    /// <summary>
+    /// The entry plain iron seals with: for a set made from one string, that password under an <b>empty</b> id, as
+    /// @hapi/iron, iron-webcrypto and h3 write it (<c>Fe26.2**…</c>); for a set with ids, the sealing entry.
+    /// </summary>
+    internal PasswordEntry GetPlainSealingEntry()
+    {
+        PasswordEntry sealing = GetSealingEntry();
+        return _fromString ? _plainSealing ??= new PasswordEntry(string.Empty, sealing.Secret) : sealing;
+    }
 
     /// <summary>
     /// Finds a password by the id a seal carries. An empty id is looked up as <c>default</c>, as iron does with a set of

@@ -18,8 +18,9 @@ internal static class SealCodec
     /// <summary>
     /// Seals UTF-8 JSON with the set's sealing password; <paramref name="expiration"/> is ms since the epoch, or 0 for
     /// none. <paramref name="marker"/> appends iron-session's <c>~2</c>; without it the seal is plain iron.
+    /// <paramref name="iterations"/> is the PBKDF2 round count (iron: 1; h3 2.x: 8192), not written in the seal.
     /// </summary>
-    public static string Seal(ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker = true)
+    public static string Seal(ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker = true, int iterations = KeyDerivation.IronIterations)
     {
         Span<byte> random = stackalloc byte[SealFormat.RandomBytes];
         RandomBytes.Fill(random);
@@ -56,7 +57,7 @@ internal static class SealCodec
             writer.WriteBase64Url(iv);
             writer.Write(SealFormat.FieldSeparator);
 
-            KeyDerivation.DeriveKey(password, encSalt, key);
+            KeyDerivation.DeriveKey(password, encSalt, key, iterations);
             int written = AesCbc.Encrypt(key, iv, json, cipher);
             writer.WriteBase64Url(cipher[..written]);
 
@@ -71,7 +72,7 @@ internal static class SealCodec
             ReadOnlySpan<byte> macSalt = writer.WriteHex(macSaltBytes);
             writer.Write(SealFormat.FieldSeparator);
 
-            KeyDerivation.DeriveKey(password, macSalt, key);
+            KeyDerivation.DeriveKey(password, macSalt, key, iterations);
             Span<byte> mac = stackalloc byte[SealFormat.MacBytes];
             HMACSHA256.HashData(key, macInput, mac);
             writer.WriteBase64Url(mac);
@@ -98,7 +99,11 @@ internal static class SealCodec
     /// with <see cref="Plaintext.Dispose"/>). A seal whose expiration is <paramref name="skew"/> ms or more in the past
     /// is <see cref="SealError.Expired"/>. Never throws for any input text.
     /// </summary>
-    public static SealError? TryOpen(ReadOnlySpan<char> seal, PasswordSet passwords, long now, long skew, out Plaintext plaintext)
+    public static SealError? TryOpen(ReadOnlySpan<char> seal, PasswordSet passwords, long now, long skew, out Plaintext plaintext) =>
+        TryOpen(seal, passwords, now, skew, KeyDerivation.IronIterations, out plaintext);
+
+    /// <summary>As above, with keys derived in <paramref name="iterations"/> PBKDF2 rounds (h3 2.x: 8192).</summary>
+    public static SealError? TryOpen(ReadOnlySpan<char> seal, PasswordSet passwords, long now, long skew, int iterations, out Plaintext plaintext)
     {
         plaintext = default;
         if (seal.Length > SealFormat.MaxSealLength)
@@ -150,7 +155,8 @@ internal static class SealCodec
             // The MAC covers the exact text of fields 0–5 as UTF-8; it is checked before anything is decoded.
             ReadOnlySpan<char> macInput = iron[..fields[5].End.GetOffset(iron.Length)];
             ReadOnlySpan<char> macSalt = iron[fields[6]];
-            bool macKeyCached = GetKey(password, macSalt, key);
+            DerivedKeyCache? cache = password.Secret.KeysFor(iterations);
+            bool macKeyCached = GetKey(password, cache, macSalt, key, iterations);
             if (!MacMatches(key, macInput, iron[fields[7]]))
             {
                 return SealError.BadMac;
@@ -159,7 +165,7 @@ internal static class SealCodec
             // Genuine from here on: only now may its keys enter the cache.
             if (!macKeyCached)
             {
-                password.Keys.Add(macSalt, key);
+                cache?.Add(macSalt, key);
             }
 
             Span<byte> iv = stackalloc byte[SealFormat.IvBytes];
@@ -178,9 +184,9 @@ internal static class SealCodec
                 }
 
                 ReadOnlySpan<char> encSalt = iron[fields[2]];
-                if (!GetKey(password, encSalt, key))
+                if (!GetKey(password, cache, encSalt, key, iterations))
                 {
-                    password.Keys.Add(encSalt, key);
+                    cache?.Add(encSalt, key);
                 }
 
                 byte[] plain = ArrayPool<byte>.Shared.Rent(cipherLength);
@@ -222,9 +228,9 @@ internal static class SealCodec
     }
 
     /// <summary>The key for a salt: from the password's cache (returns true) or derived now (false).</summary>
-    private static bool GetKey(PasswordEntry password, ReadOnlySpan<char> saltText, Span<byte> key)
+    private static bool GetKey(PasswordEntry password, DerivedKeyCache? cache, ReadOnlySpan<char> saltText, Span<byte> key, int iterations)
     {
-        if (password.Keys.TryGet(saltText, key))
+        if (cache is not null && cache.TryGet(saltText, key))
         {
             // Stryker disable once all : a hit reported as a miss only stores the same key again
             return true;
@@ -232,7 +238,7 @@ internal static class SealCodec
 
         // The salt is used as its UTF-8 text (iron derives from the hex string, not the decoded bytes).
         using var salt = new Utf8Text(saltText);
-        KeyDerivation.DeriveKey(password, salt.Bytes, key);
+        KeyDerivation.DeriveKey(password, salt.Bytes, key, iterations);
         return false;
     }
 

@@ -1,0 +1,253 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace IronSeal;
+
+/// <summary>
+/// One request's h3 session: its id, its timestamps and its typed <c>data</c>, read from the cookie an h3 app (Nuxt,
+/// nuxt-auth-utils) wrote or this library wrote for it. Created by
+/// <see cref="H3Session.GetAsync{T}(ICookieStore, H3SessionOptions, JsonTypeInfo{T}, Func{string, string?}?, CancellationToken)"/>.
+/// </summary>
+/// <typeparam name="T">The session's <c>data</c>. nuxt-auth-utils keeps <c>{ user, loggedInAt }</c> there.</typeparam>
+/// <remarks>Belongs to one request and is not thread-safe; the options it shares are immutable.</remarks>
+public sealed class H3Session<T>
+    where T : class
+{
+    private readonly ICookieStore _store;
+    private readonly H3SessionConfig _config;
+    private readonly JsonTypeInfo<T> _typeInfo;
+    private T _data;
+
+    private H3Session(ICookieStore store, H3SessionConfig config, JsonTypeInfo<T> typeInfo, string id, long createdAt, long? lastSeenAt, T data, bool isNew)
+    {
+        _store = store;
+        _config = config;
+        _typeInfo = typeInfo;
+        _data = data;
+        Id = id;
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(createdAt);
+        LastSeenAt = lastSeenAt is { } seen ? DateTimeOffset.FromUnixTimeMilliseconds(seen) : null;
+        IsNew = isNew;
+    }
+
+    /// <summary>The session's <c>data</c>. Change it, then call <see cref="SaveAsync"/>; or replace it whole.</summary>
+    public T Data
+    {
+        get => _data;
+        set => _data = value ?? throw new ArgumentNullException(nameof(value), "Session data cannot be null; call Clear() to sign out.");
+    }
+
+    /// <summary>The session's id: a random UUID (h3's <c>crypto.randomUUID()</c>), kept by every save until a clear.</summary>
+    public string Id { get; private set; }
+
+    /// <summary>When the session was created (h3's <c>createdAt</c>, ms precision). <see cref="H3SessionOptions.MaxAge"/> counts from here.</summary>
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>h3 2.x with an idle timeout: when the session was last saved (<c>lastSeenAt</c>); otherwise <see langword="null"/>.</summary>
+    public DateTimeOffset? LastSeenAt { get; private set; }
+
+    /// <summary>
+    /// True for a session made in this request (no usable session came with it, or <see cref="Clear"/> was called):
+    /// nothing is written until <see cref="SaveAsync"/>. (h3's <c>useSession</c> writes a new session's cookie at once.)
+    /// </summary>
+    public bool IsNew { get; private set; }
+
+    /// <summary>
+    /// Seals the envelope <c>{ id, createdAt, data }</c> (2.x with an idle timeout: <c>lastSeenAt</c> = now) with a ttl of
+    /// <see cref="H3SessionOptions.MaxAge"/> (2.x: or <see cref="H3SessionOptions.IdleTimeout"/>) and writes the cookie
+    /// as h3's <c>updateSession</c> does, <c>Expires</c> included.
+    /// </summary>
+    /// <param name="cancellationToken">Checked before the work starts.</param>
+    /// <returns>A task that completes when the cookie has been handed to the store.</returns>
+    /// <exception cref="SessionCookieTooLargeException">
+    /// h3 1.x: the cookie would be over 4096 bytes (h3 1.x does not chunk). h3 2.x: the seal would be over 64 KB.
+    /// </exception>
+    /// <exception cref="ResponseAlreadyStartedException">The store's response has started (thrown by adapters' stores).</exception>
+    public ValueTask SaveAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        long now = _config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        if (_config.IsV2 && _config.IdleTimeoutMilliseconds != 0)
+        {
+            LastSeenAt = DateTimeOffset.FromUnixTimeMilliseconds(now);
+        }
+
+        Write(now);
+        IsNew = false;
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Signs out as h3's <c>clearSession</c> does, and starts a new empty session (new id, <see cref="CreatedAt"/> now)
+    /// that is written only if <see cref="SaveAsync"/> is called, e.g. to sign someone else in with a fresh id.
+    /// </summary>
+    /// <remarks>
+    /// What goes to the browser is what h3 writes: h3 1.x an empty cookie with the session's attributes and no
+    /// <c>Max-Age</c> (a browser keeps it, empty, until it closes; h3 reads it as no session); h3 2.x the same with
+    /// <c>Max-Age=0</c>, and <c>Max-Age=0</c> for every chunk the request carried.
+    /// </remarks>
+    public void Clear()
+    {
+        SessionCookies.ClearH3(_store, _config.Options.Name, _config.Clear, _config.IsV2);
+        _data = CreateEmpty(_typeInfo);
+        Id = NewId();
+        CreatedAt = _config.Options.TimeProvider.GetUtcNow();
+        LastSeenAt = null;
+        IsNew = true;
+    }
+
+    private void Write(long now)
+    {
+        long createdAt = CreatedAt.ToUnixTimeMilliseconds();
+        long? lastSeenAt = LastSeenAt?.ToUnixTimeMilliseconds();
+        long ttl = _config.SealTtlMilliseconds;
+        string seal;
+        using (PooledByteWriter json = H3Envelope.Write(Id, createdAt, _data, lastSeenAt, _typeInfo))
+        {
+            seal = SealCodec.Seal(json.WrittenSpan, _config.Options.Password.GetPlainSealingEntry(), ttl == 0 ? 0 : now + ttl, marker: false, _config.Iterations);
+        }
+
+        CookieAttributes cookie = _config.Cookie;
+        if (cookie.Expires is null && ExpiresAt(createdAt, lastSeenAt) is { } expires)
+        {
+            cookie = cookie with { Expires = DateTimeOffset.FromUnixTimeMilliseconds(expires) };
+        }
+
+        SessionCookies.WriteH3(_store, _config.Options.Name, seal, cookie, _config.Expire, _config.IsV2);
+    }
+
+    /// <summary>h3's cookie <c>Expires</c>: <c>createdAt + maxAge</c>; in 2.x the earlier of that and <c>(lastSeenAt || createdAt) + idleTimeout</c>.</summary>
+    private long? ExpiresAt(long createdAt, long? lastSeenAt)
+    {
+        long? expires = _config.MaxAgeMilliseconds != 0 ? createdAt + _config.MaxAgeMilliseconds : null;
+        if (_config.IsV2 && _config.IdleTimeoutMilliseconds != 0)
+        {
+            long idle = (lastSeenAt is { } seen && seen != 0 ? seen : createdAt) + _config.IdleTimeoutMilliseconds;
+            expires = expires is { } absolute ? Math.Min(absolute, idle) : idle;
+        }
+
+        return expires;
+    }
+
+    internal static H3Session<T> Open(ICookieStore store, H3SessionConfig config, JsonTypeInfo<T> typeInfo, Func<string, string?>? requestHeader)
+    {
+        string? seal = null;
+        if (requestHeader is not null && config.HeaderName.Length != 0)
+        {
+            seal = requestHeader(config.HeaderName);
+        }
+
+        bool fromCookie = string.IsNullOrEmpty(seal);
+        if (fromCookie)
+        {
+            seal = SessionCookies.ReadH3(store, config.Options.Name, config.IsV2);
+        }
+
+        long now = config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        if (!string.IsNullOrEmpty(seal))
+        {
+            SealError? error = TryOpen(seal, config, typeInfo, now, out Envelope envelope, out SealException? detail, out bool oneRound);
+            if (error is null)
+            {
+                long? lastSeenAt = envelope.LastSeenAt != 0 ? envelope.LastSeenAt : null;
+                var session = new H3Session<T>(store, config, typeInfo, envelope.Id, envelope.CreatedAt, lastSeenAt, envelope.Data, isNew: false);
+                // h3 2.x re-saves, when read from the cookie, a session past half its idle timeout or sealed with one round.
+                if (fromCookie && config.IsV2 && (oneRound || ShouldSlide(config, session, now)))
+                {
+                    session.Write(now, slide: true);
+                }
+
+                return session;
+            }
+
+            config.Options.OnUnsealError?.Invoke(SealException.For(error.Value, detail));
+        }
+
+        return new H3Session<T>(store, config, typeInfo, NewId(), now, null, CreateEmpty(typeInfo), isNew: true);
+    }
+
+    private void Write(long now, bool slide)
+    {
+        if (slide && _config.IdleTimeoutMilliseconds != 0)
+        {
+            LastSeenAt = DateTimeOffset.FromUnixTimeMilliseconds(now);
+        }
+
+        Write(now);
+    }
+
+    /// <summary>h3 2.x's <c>shouldSlide</c>: more than half the idle timeout since <c>lastSeenAt</c> (or <c>createdAt</c>).</summary>
+    private static bool ShouldSlide(H3SessionConfig config, H3Session<T> session, long now)
+    {
+        if (config.IdleTimeoutMilliseconds == 0)
+        {
+            return false;
+        }
+
+        long lastSeen = session.LastSeenAt?.ToUnixTimeMilliseconds() ?? session.CreatedAt.ToUnixTimeMilliseconds();
+        return now - lastSeen > config.IdleTimeoutMilliseconds * 0.5;
+    }
+
+    /// <summary>Opens a seal as h3's <c>unsealSession</c>: the seal (2.x: 8192 rounds, then one), then h3's own age checks.</summary>
+    private static SealError? TryOpen(
+        string seal, H3SessionConfig config, JsonTypeInfo<T> typeInfo, long now, out Envelope envelope, out SealException? detail, out bool oneRound)
+    {
+        envelope = default;
+        detail = null;
+        oneRound = false;
+        PasswordSet passwords = config.Options.Password;
+        long skew = SealOptions.DefaultClockSkew.Ticks / TimeSpan.TicksPerMillisecond;
+        SealError? error = SealCodec.TryOpen(seal, passwords, now, skew, config.Iterations, out Plaintext plaintext);
+        if (error == SealError.BadMac && config.Iterations != KeyDerivation.IronIterations)
+        {
+            // h3 2.x's legacySealFallback: a seal made by h3 1.x (or 2.x before it strengthened its keys) still opens.
+            error = SealCodec.TryOpen(seal, passwords, now, skew, KeyDerivation.IronIterations, out plaintext);
+            oneRound = error is null;
+        }
+
+        if (error is not null)
+        {
+            return error;
+        }
+
+        using (plaintext)
+        {
+            try
+            {
+                (string id, long createdAt, long lastSeenAt, T data) = H3Envelope.Read(plaintext.Bytes, typeInfo);
+                envelope = new Envelope(id, createdAt, lastSeenAt, data);
+            }
+            catch (SealException exception)
+            {
+                detail = exception;
+                return exception.Reason;
+            }
+        }
+
+        // h3: a missing createdAt (or lastSeenAt) counts as -Infinity, so any limit refuses it; the limits are strict (>).
+        if (config.MaxAgeMilliseconds != 0 && (envelope.CreatedAt == 0 || now - envelope.CreatedAt > config.MaxAgeMilliseconds))
+        {
+            detail = new SealException(SealError.Expired, "The h3 session is older than H3SessionOptions.MaxAge since its createdAt; the user must sign in again.");
+            return SealError.Expired;
+        }
+
+        long lastSeen = envelope.LastSeenAt != 0 ? envelope.LastSeenAt : envelope.CreatedAt;
+        if (config.IdleTimeoutMilliseconds != 0 && (lastSeen == 0 || now - lastSeen > config.IdleTimeoutMilliseconds))
+        {
+            detail = new SealException(SealError.Expired, "The h3 session was idle for longer than H3SessionOptions.IdleTimeout; the user must sign in again.");
+            return SealError.Expired;
+        }
+
+        return null;
+    }
+
+    /// <summary>An opened envelope; times in ms since the epoch, 0 when absent.</summary>
+    private readonly record struct Envelope(string Id, long CreatedAt, long LastSeenAt, T Data);
+
+    /// <summary>A random (version 4) UUID in h3's spelling: lower-case, hyphenated.</summary>
+    private static string NewId() => Guid.NewGuid().ToString("D");
+
+    private static T CreateEmpty(JsonTypeInfo<T> typeInfo) =>
+        JsonSerializer.Deserialize("{}"u8, typeInfo)
+            ?? throw new InvalidOperationException($"{typeof(T).Name} cannot be read from {{}}; session data types need an empty state.");
+}
