@@ -78,5 +78,22 @@ public sealed class BrowserTests
         (await page.TextContentAsync("body")).ShouldBe("{\"authenticated\":false}");
         await page.GotoAsync("/profile");
         page.Url.ShouldContain("/login");
+
+        // The admin page: a guest is sent to sign in and back; alan may not open it, ada may.
+        await page.GotoAsync("/admin");
+        page.Url.ShouldEndWith("/login?ReturnUrl=%2Fadmin");
+        await page.FillAsync("#login", "alan");
+        await page.FillAsync("#password", "turing-1912");
+        await page.ClickAsync("#submit-login");
+        await page.WaitForURLAsync("**/admin");
+        (await page.TextContentAsync("#forbidden")).ShouldBe("Your account may not open this page.");
+        await page.ClickAsync("#sign-out");
+        await page.WaitForURLAsync("**/?signedout=1");
+        await page.GotoAsync("/admin");
+        await page.FillAsync("#login", "ada");
+        await page.FillAsync("#password", "lovelace-1815");
+        await page.ClickAsync("#submit-login");
+        await page.WaitForURLAsync("**/admin");
+        (await page.TextContentAsync("#admin")).ShouldBe("Signed in as Ada Lovelace, with the role admin.");
     }
 }

@@ -40,4 +40,29 @@ public sealed class NodePeerTests
         await browser.DeleteAsync("/api/session");
         (await ApiSession(browser, node.Address))["authenticated"]!.GetValue<bool>().ShouldBeFalse("a destroy in the sample signs out of Node");
     }
+
+    [TestCase("v8")]
+    [TestCase("v9")]
+    public async Task A_user_signed_in_by_node_is_authorized_on_the_samples_protected_endpoints(string lib)
+    {
+        await using SampleServer sample = await SampleServer.StartAsync();
+        using NodePeer node = await NodePeer.StartAsync(lib, Repository.Password);
+        var jar = new CookieContainer();
+        using HttpClient browser = sample.CreateClient(jar);
+        using HttpClient api = new(new HttpClientHandler { CookieContainer = jar }) { BaseAddress = sample.Address };
+
+        (await api.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await browser.PostAsync(new Uri(node.Address, "/api/session?login=ada"), null)).EnsureSuccessStatusCode();
+        JsonNode me = JsonNode.Parse(await api.GetStringAsync("/api/me"))!;
+        me["login"]!.GetValue<string>().ShouldBe("ada");
+        me["role"]!.GetValue<string>().ShouldBe("admin", $"the role iron-session {lib} wrote is the user's role here");
+        HttpResponseMessage admin = await browser.GetAsync("/admin");
+        admin.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.Content.ReadAsStringAsync()).ShouldContain("Signed in as Ada Lovelace, with the role admin.");
+
+        (await browser.PostAsync(new Uri(node.Address, "/api/session?login=alan"), null)).EnsureSuccessStatusCode();
+        (await browser.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await browser.DeleteAsync(new Uri(node.Address, "/api/session"))).EnsureSuccessStatusCode();
+        (await api.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "signed out in Node, signed out here");
+    }
 }

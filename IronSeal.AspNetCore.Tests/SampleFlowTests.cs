@@ -122,6 +122,7 @@ public sealed class SampleFlowTests
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, path);
             request.Headers.Add("Cookie", $"{CookieName}={bad}");
+            request.Headers.Accept.ParseAdd("text/html"); // a browser: a page that needs sign-in redirects to the login page
             HttpResponseMessage response = await raw.SendAsync(request);
             ((int)response.StatusCode).ShouldBeOneOf([200, 302], $"{path} with a {kind} cookie");
             if (path == "/profile")

@@ -2,7 +2,7 @@
 // password, for IronSeal's cross-stack tests. Usage: node peer-server.mjs v8|v9 <password> [cookieName]
 // Prints "listening <port>" once ready. Routes (iron-session's guide endpoints):
 //   GET    /api/session            -> {"authenticated": false} or {"authenticated": true, "user": {...}}
-//   POST   /api/session?login=ada  -> signs in as that demo user (same shape as the sample: { id, login, name })
+//   POST   /api/session?login=ada  -> signs in as that demo user (same shape as the sample: { id, login, name, role })
 //   DELETE /api/session            -> destroys the session
 import http from "node:http";
 import * as v8 from "iron-session";
@@ -11,7 +11,7 @@ import * as v9 from "iron-session-v9";
 const [lib = "v8", password, cookieName = "ironseal_sample"] = process.argv.slice(2);
 if (!password) throw new Error("usage: node peer-server.mjs v8|v9 <password> [cookieName]");
 const { getIronSession } = lib === "v9" ? v9 : v8;
-const users = { ada: { id: "1", login: "ada", name: "Ada Lovelace" }, alan: { id: "2", login: "alan", name: "Alan Turing" } };
+const users = { ada: { id: "1", login: "ada", name: "Ada Lovelace", role: "admin" }, alan: { id: "2", login: "alan", name: "Alan Turing", role: "user" } };
 const options = { cookieName, password, ttl: 7 * 24 * 3600, cookieOptions: { secure: false } };
 
 const server = http.createServer(async (req, res) => {

@@ -48,9 +48,13 @@ internal sealed class SampleServer : IAsyncDisposable
         return SampleApp.Build(args, configureServices);
     }
 
-    /// <summary>A browser-like client: follows redirects and keeps cookies.</summary>
-    public HttpClient CreateClient(CookieContainer? cookies = null) =>
-        new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = Address };
+    /// <summary>A browser-like client: follows redirects, keeps cookies and asks for HTML as a browser navigating does.</summary>
+    public HttpClient CreateClient(CookieContainer? cookies = null)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = true }) { BaseAddress = Address };
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        return client;
+    }
 
     /// <summary>A raw client: no redirects, no cookie handling (headers are set by hand).</summary>
     public HttpClient CreateRawClient() =>

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+
 namespace IronSeal.Sample;
 
 /// <summary>Everything the sample keeps in its session cookie. JSON is camelCase, as a Node app writes it.</summary>
@@ -6,8 +8,11 @@ public sealed class AppSession
     /// <summary>The signed-in user; null for a guest.</summary>
     public SessionUser? User { get; set; }
 
-    /// <summary>The cart: kept for guests too, merged with the user's saved cart at sign-in.</summary>
-    public List<CartLine> Cart { get; set; } = [];
+    /// <summary>
+    /// The cart: kept for guests too, merged with the user's saved cart at sign-in. A session written elsewhere with
+    /// <c>"cart": null</c> (or none) reads as an empty cart.
+    /// </summary>
+    public List<CartLine> Cart { get; set => field = value ?? []; } = [];
 
     /// <summary>A message shown once on the next page.</summary>
     public string? Flash { get; set; }
@@ -19,8 +24,19 @@ public sealed class AppSession
     public OnboardingState? Onboarding { get; set; }
 }
 
-/// <summary>The user as iron-session's guides store it: small, no secrets.</summary>
-public sealed record SessionUser(string Id, string Login, string Name);
+/// <summary>The user as iron-session's guides store it: small, no secrets. JSON <c>{"id","login","name","role"}</c>.</summary>
+public sealed record SessionUser(string Id, string Login, string Name, string Role)
+{
+    /// <summary>
+    /// The claims the authentication scheme gives the request: id, name and role. A value missing from a session written
+    /// elsewhere (a Node app's older user object) is left out rather than failing the request.
+    /// </summary>
+    public IEnumerable<Claim> ToClaims()
+    {
+        (string Type, string? Value)[] claims = [(ClaimTypes.NameIdentifier, Id), (ClaimTypes.Name, Name), ("login", Login), (ClaimTypes.Role, Role)];
+        return claims.Where(claim => !string.IsNullOrEmpty(claim.Value)).Select(claim => new Claim(claim.Type, claim.Value!));
+    }
+}
 
 public sealed class CartLine
 {

@@ -13,10 +13,13 @@ public static class DemoUsers
 
     private static readonly Account[] s_accounts =
     [
-        new(new SessionUser("1", "ada", "Ada Lovelace"), "ada@example.com", "ef09044d39821122bd41fe627c252eeb", "70c6a7273601a8b336557954f53a17456284384d2d224fc15d260ebd3a9db9ff",
+        new(new SessionUser("1", "ada", "Ada Lovelace", "admin"), "ada@example.com", "ef09044d39821122bd41fe627c252eeb", "70c6a7273601a8b336557954f53a17456284384d2d224fc15d260ebd3a9db9ff",
             [new CartLine { Sku = "notebook", Quantity = 1 }]),
-        new(new SessionUser("2", "alan", "Alan Turing"), "alan@example.com", "50cc2945db3ecffcf744e69addbf2fd8", "4dd665eeb24006fb9045522dfc74cb99c3b5f05851b7c087e6acc6a776f0540b", []),
+        new(new SessionUser("2", "alan", "Alan Turing", "user"), "alan@example.com", "50cc2945db3ecffcf744e69addbf2fd8", "4dd665eeb24006fb9045522dfc74cb99c3b5f05851b7c087e6acc6a776f0540b", []),
     ];
+
+    /// <summary>Every account's user.</summary>
+    public static IReadOnlyList<SessionUser> All { get; } = [.. s_accounts.Select(account => account.User)];
 
     public static IReadOnlyList<(string Login, string Password)> Hints { get; } = [("ada", "lovelace-1815"), ("alan", "turing-1912")];
 

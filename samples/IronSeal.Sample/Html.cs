@@ -23,7 +23,7 @@ public static class Html
             .Append("<nav><a href=\"/\">Home</a><a href=\"/profile\">Profile</a><a href=\"/onboarding\">Onboarding</a><a href=\"/api/session\">/api/session</a>");
         if (session.User is { } user)
         {
-            html.Append("<span id=\"who\">Signed in as <strong>").Append(E(user.Name)).Append("</strong></span> ")
+            html.Append("<a href=\"/admin\">Admin</a><span id=\"who\">Signed in as <strong>").Append(E(user.Name)).Append("</strong></span> ")
                 .Append("<form method=\"post\" action=\"/logout\">").Append(CsrfField(session)).Append("<button id=\"sign-out\">Sign out</button></form>");
         }
         else

@@ -18,16 +18,15 @@ public static class MagicLinkPages
 
     public static void Map(WebApplication app)
     {
-        app.MapGet("/login/link", (Delegate)Form);
-        app.MapPost("/login/link", (Delegate)Send);
-        app.MapGet(UsePath, (Delegate)Use);
+        app.MapGet("/login/link", Form);
+        app.MapPost("/login/link", Send);
+        app.MapGet(UsePath, Use);
     }
 
-    private static async Task<IResult> Form(HttpContext context)
+    private static async Task<IResult> Form(IronSession<AppSession> session, string? returnUrl)
     {
-        IronSession<AppSession> session = await context.GetIronSessionAsync<AppSession>();
         string? flash = await SampleApp.TakeFlashAsync(session);
-        string returnUrl = LocalUrl.Or(context.Request.Query["returnUrl"], "/profile");
+        returnUrl = LocalUrl.Or(returnUrl, "/profile");
         string body = "<form method=\"post\" action=\"/login/link\" id=\"link-form\">" + Html.CsrfField(session.Data) +
             $"<input type=\"hidden\" name=\"returnUrl\" value=\"{Html.E(returnUrl)}\">" +
             "<p><label>Login or e-mail <input name=\"login\" id=\"login\" autocomplete=\"username\" maxlength=\"254\" required></label></p>" +
@@ -37,15 +36,14 @@ public static class MagicLinkPages
         return Html.Page("Sign in with an e-mail link", session.Data, body, flash);
     }
 
-    private static async Task<IResult> Send(HttpContext context)
+    private static async Task<IResult> Send(IronSession<AppSession> session, HttpRequest request, MagicLinks links, IWebHostEnvironment environment)
     {
-        (IronSession<AppSession> session, IResult? refusal) = await SampleApp.PostedAsync(context);
+        (IFormCollection form, IResult? refusal) = await SampleApp.PostedAsync(session, request);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        IFormCollection form = context.Request.Form;
         string who = form["login"].ToString().Trim();
         if (who.Length is 0 or > 254)
         {
@@ -53,7 +51,7 @@ public static class MagicLinkPages
                 "<p class=\"error\">Enter your login or e-mail address. <a href=\"/login/link\">Try again</a></p>", statusCode: 400);
         }
 
-        if (!context.RequestServices.GetRequiredService<IWebHostEnvironment>().IsDevelopment())
+        if (!environment.IsDevelopment())
         {
             // The same page whoever was asked for: no e-mail is sent, so nothing else may differ either.
             return Html.Page("No e-mail sent", session.Data,
@@ -62,7 +60,7 @@ public static class MagicLinkPages
         }
 
         string outbox = DemoUsers.Find(who) is { } account
-            ? $"<p>To {Html.E(account.User.Name)}: <a id=\"magic-link\" href=\"{Html.E(LinkTo(context, account.User, form["returnUrl"]))}\">Sign in to the IronSeal sample</a></p>"
+            ? $"<p>To {Html.E(account.User.Name)}: <a id=\"magic-link\" href=\"{Html.E(LinkTo(links, account.User, form["returnUrl"]))}\">Sign in to the IronSeal sample</a></p>"
             : "<p id=\"no-account\">Nothing was sent: no account matches.</p>";
         string body = $"<p id=\"link-sent\">If an account matches <strong>{Html.E(who)}</strong>, a sign-in link is on its way. It works once, within 15 minutes.</p>" +
             $"<section id=\"outbox\"><h2>Development outbox</h2>{outbox}<p>Outside Development the app e-mails the link and shows none of this.</p></section>";
@@ -70,20 +68,19 @@ public static class MagicLinkPages
     }
 
     /// <summary>The link as the e-mail would carry it (relative here: the page is the inbox).</summary>
-    private static string LinkTo(HttpContext context, SessionUser user, string? returnUrl)
+    private static string LinkTo(MagicLinks links, SessionUser user, string? returnUrl)
     {
-        string token = context.RequestServices.GetRequiredService<MagicLinks>().Issue(user, returnUrl);
+        string token = links.Issue(user, returnUrl);
         return $"{UsePath}?token={Uri.EscapeDataString(token)}";
     }
 
-    private static async Task<IResult> Use(HttpContext context)
+    private static async Task<IResult> Use(
+        IronSession<AppSession> session, HttpResponse response, string? token, MagicLinks links, SingleUseGuard guard, CancellationToken cancellationToken)
     {
         // The token is in the URL: keep the answer out of caches, and the URL out of Referer headers.
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers["Referrer-Policy"] = "no-referrer";
-        IronSession<AppSession> session = await context.GetIronSessionAsync<AppSession>();
-        string token = context.Request.Query["token"].ToString();
-        if (token.Length == 0)
+        response.Headers.CacheControl = "no-store";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        if (string.IsNullOrEmpty(token))
         {
             return Refused(session, StatusCodes.Status400BadRequest, "This sign-in link is not valid", "The link has no token. Copy the whole link from the e-mail.");
         }
@@ -91,7 +88,7 @@ public static class MagicLinkPages
         Unsealed<MagicLinkToken> link;
         try
         {
-            link = context.RequestServices.GetRequiredService<MagicLinks>().Open(token);
+            link = links.Open(token);
         }
         catch (SealException exception) when (exception.Reason == SealError.Expired)
         {
@@ -107,7 +104,7 @@ public static class MagicLinkPages
             return Refused(session, StatusCodes.Status400BadRequest, "This sign-in link is not valid", "The account it was made for no longer exists.");
         }
 
-        if (!await context.RequestServices.GetRequiredService<SingleUseGuard>().TryUseAsync(link, context.RequestAborted))
+        if (!await guard.TryUseAsync(link, cancellationToken))
         {
             return Refused(session, StatusCodes.Status410Gone, "This sign-in link was used already", "Each link signs in once.");
         }

@@ -1,3 +1,9 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
+
 namespace IronSeal.Sample;
 
 /// <summary>The sample: the patterns iron-session's guides teach, on IronSeal.AspNetCore.</summary>
@@ -6,11 +12,24 @@ public static class SampleApp
     /// <summary>The password in appsettings.Development.json; refused anywhere else.</summary>
     public const string DevelopmentPassword = "development-only-password-never-use-in-production-0123456789";
 
+    /// <summary>The authorization policy of <c>/admin</c>: signed in with the role <c>admin</c>.</summary>
+    public const string AdminPolicy = "admin";
+
     /// <summary>Builds the app; <paramref name="configureServices"/> runs last (tests register a fake clock there).</summary>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
         builder.Services.AddIronSession<AppSession>(SampleJsonContext.Default.AppSession);
+
+        // The signed-in user comes from the session itself (no second cookie, no ticket): a user signed in by a Node app
+        // with iron-session and the same cookie name and password is signed in here too.
+        builder.Services.AddAuthentication(IronSessionAuthenticationDefaults.AuthenticationScheme)
+            .AddIronSession<AppSession>(options =>
+            {
+                options.LoginPath = "/login";
+                options.GetClaims = session => session.User?.ToClaims();
+            });
+        builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole("admin"));
 
         // Single-use magic links: the used-token ids must be shared by every instance, so with several instances use
         // Redis (ConnectionStrings:Redis, e.g. "redis.internal:6379,password=…,ssl=true"); else the in-memory cache.
@@ -39,19 +58,60 @@ public static class SampleApp
             app.UseExceptionHandler("/error");
         }
 
-        app.MapGet("/", (Delegate)Home);
+        app.Use(SessionTooLargeAsync);
+        app.UseStatusCodePages(ForbiddenPageAsync);
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapGet("/", Home);
         app.MapGet("/login", LoginForm);
-        app.MapPost("/login", (Delegate)Login);
+        app.MapPost("/login", Login);
         MagicLinkPages.Map(app);
-        app.MapPost("/logout", (Delegate)Logout);
-        app.MapGet("/profile", (Delegate)Profile);
-        app.MapPost("/cart/add", (Delegate)AddToCart);
-        app.MapGet("/onboarding", (Delegate)OnboardingForm);
-        app.MapPost("/onboarding", (Delegate)Onboarding);
-        app.MapGet("/api/session", (Delegate)ApiSession);
-        app.MapDelete("/api/session", (Delegate)ApiSignOut);
+        app.MapPost("/logout", Logout);
+        app.MapGet("/profile", Profile).RequireAuthorization();
+        app.MapGet("/admin", Admin).RequireAuthorization(AdminPolicy);
+        app.MapPost("/cart/add", AddToCart);
+        app.MapGet("/onboarding", OnboardingForm).RequireAuthorization();
+        app.MapPost("/onboarding", Onboarding).RequireAuthorization();
+        app.MapGet("/api/session", ApiSession);
+        app.MapDelete("/api/session", ApiSignOut);
+        app.MapGet("/api/me", ApiMe).RequireAuthorization();
         app.Map("/error", () => Results.Problem("Something went wrong.", statusCode: 500));
         return app;
+    }
+
+    /// <summary>
+    /// Any save whose cookie would pass the browsers' 4096 bytes: a 413 page that says so, and no Set-Cookie, so the
+    /// browser keeps the cookie it has. Never a 500.
+    /// </summary>
+    private static async Task SessionTooLargeAsync(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (SessionCookieTooLargeException exception) when (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            IronSession<AppSession> session = await context.GetIronSessionAsync<AppSession>();
+            await Html.Page("Session full", session.Data,
+                    $"<p class=\"error\" id=\"too-big\">Your session no longer fits in the session cookie, so nothing was saved. {Html.E(exception.Message)}</p>",
+                    statusCode: StatusCodes.Status413PayloadTooLarge)
+                .ExecuteAsync(context);
+        }
+    }
+
+    /// <summary>A signed-in user without the role a page needs gets a page that says so (the status stays 403).</summary>
+    private static async Task ForbiddenPageAsync(StatusCodeContext status)
+    {
+        HttpContext context = status.HttpContext;
+        if (context.Response.StatusCode == StatusCodes.Status403Forbidden)
+        {
+            IronSession<AppSession> session = await context.GetIronSessionAsync<AppSession>();
+            await Html.Page("Not allowed", session.Data, "<p class=\"error\" id=\"forbidden\">Your account may not open this page.</p>",
+                    statusCode: StatusCodes.Status403Forbidden)
+                .ExecuteAsync(context);
+        }
     }
 
     /// <summary>Shows the flash message once: reading it clears it, and the session is saved (also for a new CSRF token).</summary>
@@ -69,28 +129,24 @@ public static class SampleApp
         return flash;
     }
 
-    internal static async Task<(IronSession<AppSession> Session, IResult? Refusal)> PostedAsync(HttpContext context)
+    /// <summary>A posted form, or the page that refuses it when its CSRF token is missing or wrong.</summary>
+    internal static async Task<(IFormCollection Form, IResult? Refusal)> PostedAsync(IronSession<AppSession> session, HttpRequest request)
     {
-        IronSession<AppSession> session = await context.GetIronSessionAsync<AppSession>();
-        IFormCollection form = await context.Request.ReadFormAsync();
-        if (!Csrf.IsValid(session.Data, form[Csrf.FieldName]))
-        {
-            return (session, Html.Page("Invalid request", session.Data, "<p class=\"error\">The form's CSRF token is missing or wrong. Reload the page and try again.</p>", statusCode: 400));
-        }
-
-        return (session, null);
+        IFormCollection form = await request.ReadFormAsync();
+        return Csrf.IsValid(session.Data, form[Csrf.FieldName])
+            ? (form, null)
+            : (form, Html.Page("Invalid request", session.Data, "<p class=\"error\">The form's CSRF token is missing or wrong. Reload the page and try again.</p>", statusCode: 400));
     }
 
-    private static async Task<IResult> Home(HttpContext context)
+    private static async Task<IResult> Home(IronSession<AppSession> session, string? signedout)
     {
-        IronSession<AppSession> session = await context.GetIronSessionAsync<AppSession>();
         string? flash = await TakeFlashAsync(session);
-        if (context.Request.Query.ContainsKey("signedout"))
+        if (signedout is not null)
         {
             flash = "You are signed out.";
         }
 
-        var body = new System.Text.StringBuilder("<h2>Shop</h2><ul>");
+        var body = new StringBuilder("<h2>Shop</h2><ul>");
         foreach (Product product in Catalog.Products)
         {
             body.Append("<li>").Append(Html.E(product.Name)).Append(" — ").Append(Html.Price(product.Price))
@@ -105,13 +161,12 @@ public static class SampleApp
         return Html.Page("IronSeal sample", session.Data, body.ToString(), flash);
     }
 
-    private static async Task<IResult> LoginForm(HttpContext context, string? returnUrl)
+    private static async Task<IResult> LoginForm(IronSession<AppSession> session, string? returnUrl)
     {
-        IronSession<AppSession> session = await context.GetIronSessionAsync<AppSession>();
         string? flash = await TakeFlashAsync(session);
         string hints = string.Join(", ", DemoUsers.Hints.Select(h => $"<code>{h.Login}</code> / <code>{h.Password}</code>"));
         string body = "<form method=\"post\" action=\"/login\" id=\"login-form\">" + Html.CsrfField(session.Data) +
-            $"<input type=\"hidden\" name=\"returnUrl\" value=\"{Html.E(returnUrl)}\">" +
+            $"<input type=\"hidden\" name=\"returnUrl\" value=\"{Html.E(LocalUrl.OrNull(returnUrl))}\">" +
             "<p><label>Login <input name=\"login\" id=\"login\" autocomplete=\"username\"></label></p>" +
             "<p><label>Password <input name=\"password\" id=\"password\" type=\"password\" autocomplete=\"current-password\"></label></p>" +
             $"<p><button id=\"submit-login\">Sign in</button></p></form><p>Demo users: {hints}.</p>" +
@@ -119,20 +174,20 @@ public static class SampleApp
         return Html.Page("Sign in", session.Data, body, flash);
     }
 
-    private static async Task<IResult> Login(HttpContext context)
+    private static async Task<IResult> Login(IronSession<AppSession> session, HttpRequest request)
     {
-        (IronSession<AppSession> session, IResult? refusal) = await PostedAsync(context);
+        (IFormCollection form, IResult? refusal) = await PostedAsync(session, request);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        IFormCollection form = context.Request.Form;
         if (DemoUsers.Verify(form["login"], form["password"]) is not { } account)
         {
             session.Data.Flash = "Wrong login or password.";
             await session.SaveAsync();
-            return Results.Redirect("/login", preserveMethod: false);
+            string? back = LocalUrl.OrNull(form["returnUrl"]);
+            return Results.Redirect(back is null ? "/login" : $"/login?returnUrl={Uri.EscapeDataString(back)}");
         }
 
         await SignInAsync(session, account.User, account.SavedCart);
@@ -141,9 +196,9 @@ public static class SampleApp
 
     /// <summary>
     /// Signs <paramref name="user"/> in with a fresh session, whichever way they proved who they are (password, magic
-    /// link): a new CSRF token, a welcome message, and of the previous session only what is the user's own: a guest's
-    /// cart (merged into the account's saved cart), or, when the same user signs in again, their cart and onboarding.
-    /// Another user's session (a shared computer) leaves nothing behind.
+    /// link): a new CSRF token, a welcome message, the account's saved cart, and of the previous session only its cart
+    /// when that was a guest's (or this same user's). Nothing else carries over: not another user's onboarding or
+    /// flash on a shared computer, not a stale CSRF token.
     /// </summary>
     internal static async Task SignInAsync(IronSession<AppSession> session, SessionUser user, IReadOnlyList<CartLine> savedCart)
     {
@@ -153,16 +208,15 @@ public static class SampleApp
         {
             User = user,
             Cart = sameUser ? previous.Cart : Catalog.Merge(savedCart, previous.User is null ? previous.Cart : []),
-            Onboarding = sameUser ? previous.Onboarding : null,
             Flash = $"Welcome, {user.Name}.",
         };
         Csrf.Ensure(session.Data);
         await session.SaveAsync();
     }
 
-    private static async Task<IResult> Logout(HttpContext context)
+    private static async Task<IResult> Logout(IronSession<AppSession> session, HttpRequest request)
     {
-        (IronSession<AppSession> session, IResult? refusal) = await PostedAsync(context);
+        (_, IResult? refusal) = await PostedAsync(session, request);
         if (refusal is not null)
         {
             return refusal;
@@ -172,33 +226,42 @@ public static class SampleApp
         return Results.Redirect("/?signedout=1");
     }
 
-    private static async Task<IResult> Profile(HttpContext context)
+    /// <summary>Only for signed-in users (<c>RequireAuthorization</c>): a guest is sent to the login page and back.</summary>
+    private static async Task<IResult> Profile(IronSession<AppSession> session, ClaimsPrincipal principal)
     {
-        IronSession<AppSession> session = await context.GetIronSessionAsync<AppSession>();
-        if (session.Data.User is not { } user)
-        {
-            return Results.Redirect("/login?returnUrl=%2Fprofile");
-        }
-
+        SessionUser user = session.Data.User!;
         string? flash = await TakeFlashAsync(session);
         string onboarding = session.Data.Onboarding is { Completed: true } done
             ? $"<p id=\"onboarding-status\">Onboarding complete: {Html.E(done.DisplayName)}, team {Html.E(done.Team)}, plan {Html.E(done.Plan)}.</p>"
             : "<p id=\"onboarding-status\">Onboarding not finished. <a href=\"/onboarding\">Continue</a></p>";
-        string expires = session.ExpiresAt is { } at ? at.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "now (new cookie)";
-        string body = $"<p id=\"profile\">Login <code>{Html.E(user.Login)}</code>, id {Html.E(user.Id)}.</p>{onboarding}" +
+        string expires = session.ExpiresAt is { } at ? at.ToString("u", CultureInfo.InvariantCulture) : "now (new cookie)";
+        string roles = string.Join(", ", principal.FindAll(ClaimTypes.Role).Select(claim => claim.Value));
+        string body = $"<p id=\"profile\">Login <code>{Html.E(user.Login)}</code>, id {Html.E(user.Id)}, role <code id=\"role\">{Html.E(roles)}</code>.</p>{onboarding}" +
             $"<h2>Cart</h2>{Html.Cart(session.Data)}<p>The session cookie this request carried expires {Html.E(expires)}.</p>";
         return Html.Page($"Profile of {user.Name}", session.Data, body, flash);
     }
 
-    private static async Task<IResult> AddToCart(HttpContext context)
+    /// <summary>Only for the role <c>admin</c> (<see cref="AdminPolicy"/>): guests go to the login page, other users get 403.</summary>
+    private static async Task<IResult> Admin(IronSession<AppSession> session, ClaimsPrincipal principal)
     {
-        (IronSession<AppSession> session, IResult? refusal) = await PostedAsync(context);
+        string? flash = await TakeFlashAsync(session);
+        var body = new StringBuilder($"<p id=\"admin\">Signed in as {Html.E(principal.Identity?.Name)}, with the role admin.</p><table><tr><th>Login</th><th>Name</th><th>Role</th></tr>");
+        foreach (SessionUser user in DemoUsers.All)
+        {
+            body.Append("<tr><td>").Append(Html.E(user.Login)).Append("</td><td>").Append(Html.E(user.Name)).Append("</td><td>").Append(Html.E(user.Role)).Append("</td></tr>");
+        }
+
+        return Html.Page("Admin", session.Data, body.Append("</table>").ToString(), flash);
+    }
+
+    private static async Task<IResult> AddToCart(IronSession<AppSession> session, HttpRequest request)
+    {
+        (IFormCollection form, IResult? refusal) = await PostedAsync(session, request);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        IFormCollection form = context.Request.Form;
         if (Catalog.Find(form["sku"]) is not { } product)
         {
             return Html.Page("Unknown product", session.Data, "<p class=\"error\">No such product.</p>", statusCode: 400);
@@ -213,27 +276,12 @@ public static class SampleApp
         List<CartLine> cart = Catalog.Merge(session.Data.Cart, [new CartLine { Sku = product.Sku, Quantity = 1, Note = note }]);
         session.Data.Cart = cart;
         session.Data.Flash = $"Added {product.Name}.";
-        try
-        {
-            await session.SaveAsync();
-        }
-        catch (InvalidOperationException exception)
-        {
-            // The session cookie would exceed what browsers accept: say so, and keep the cookie the browser has.
-            return Html.Page("Cart full", session.Data, $"<p class=\"error\" id=\"too-big\">Your cart no longer fits in the session cookie. {Html.E(exception.Message)}</p>", statusCode: 413);
-        }
-
+        await session.SaveAsync(); // too large for a cookie: SessionTooLargeAsync answers 413 and the browser keeps its cookie
         return Results.Redirect("/");
     }
 
-    private static async Task<IResult> OnboardingForm(HttpContext context)
+    private static async Task<IResult> OnboardingForm(IronSession<AppSession> session)
     {
-        IronSession<AppSession> session = await context.GetIronSessionAsync<AppSession>();
-        if (session.Data.User is null)
-        {
-            return Results.Redirect("/login?returnUrl=%2Fonboarding");
-        }
-
         string? flash = await TakeFlashAsync(session);
         OnboardingState state = session.Data.Onboarding ?? new OnboardingState();
         string field = state.Step switch
@@ -251,20 +299,14 @@ public static class SampleApp
         return Html.Page("Onboarding", session.Data, body, flash);
     }
 
-    private static async Task<IResult> Onboarding(HttpContext context)
+    private static async Task<IResult> Onboarding(IronSession<AppSession> session, HttpRequest request)
     {
-        (IronSession<AppSession> session, IResult? refusal) = await PostedAsync(context);
+        (IFormCollection form, IResult? refusal) = await PostedAsync(session, request);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        if (session.Data.User is null)
-        {
-            return Results.Redirect("/login?returnUrl=%2Fonboarding");
-        }
-
-        IFormCollection form = context.Request.Form;
         OnboardingState state = session.Data.Onboarding ??= new OnboardingState();
         if (form["action"] == "back")
         {
@@ -298,18 +340,17 @@ public static class SampleApp
     }
 
     /// <summary>iron-session's guides: <c>{"authenticated": false}</c> signed out, the user signed in.</summary>
-    private static async Task<IResult> ApiSession(HttpContext context)
+    private static IResult ApiSession(IronSession<AppSession> session) =>
+        Results.Json(new SessionResponse(session.Data.User is not null, session.Data.User), SampleJsonContext.Default.SessionResponse);
+
+    /// <summary>Signs out through the authentication scheme, which destroys the session; answers with the session's state after it.</summary>
+    private static async Task<IResult> ApiSignOut(HttpContext context, IronSession<AppSession> session)
     {
-        IronSession<AppSession> session = await context.GetIronSessionAsync<AppSession>();
-        return session.Data.User is { } user
-            ? Results.Json(new SessionResponse(true, user), SampleJsonContext.Default.SessionResponse)
-            : Results.Json(new SessionResponse(false, null), SampleJsonContext.Default.SessionResponse);
+        await context.SignOutAsync();
+        return ApiSession(session);
     }
 
-    private static async Task<IResult> ApiSignOut(HttpContext context)
-    {
-        IronSession<AppSession> session = await context.GetIronSessionAsync<AppSession>();
-        session.Destroy();
-        return Results.Json(new SessionResponse(false, null), SampleJsonContext.Default.SessionResponse);
-    }
+    /// <summary>The signed-in user as JSON (<c>{"id","login","name","role"}</c>); 401 for a guest (<c>RequireAuthorization</c>).</summary>
+    private static IResult ApiMe(IronSession<AppSession> session) =>
+        Results.Json(session.Data.User!, SampleJsonContext.Default.SessionUser);
 }
