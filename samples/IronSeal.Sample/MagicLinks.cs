@@ -14,20 +14,41 @@ public sealed class MagicLinks
 
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
-    private readonly SealOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private volatile SealOptions _options;
 
     public MagicLinks(IOptionsMonitor<IronSessionSettings> settings, TimeProvider? timeProvider = null)
     {
-        _options = new SealOptions
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        string name = IronSessionSettings.OptionsName<AppSession>();
+        _options = For(settings.Get(name));
+
+        // The session's passwords, also after a configuration reload rotates them; an invalid reload keeps the last
+        // good ones (the session's own settings log why).
+        settings.OnChange((changed, changedName) =>
         {
-            // Every password id of the session's own settings, so rotation covers links too.
-            Password = settings.Get(IronSessionSettings.OptionsName<AppSession>()).ToOptions().Password,
-            Purpose = Purpose,
-            Ttl = Lifetime,
-            ClockSkew = TimeSpan.Zero,
-            TimeProvider = timeProvider ?? TimeProvider.System,
-        };
+            if (changedName == name)
+            {
+                try
+                {
+                    _options = For(changed);
+                }
+                catch (ArgumentException)
+                {
+                }
+            }
+        });
     }
+
+    private SealOptions For(IronSessionSettings settings) => new()
+    {
+        // Every password id of the session's own settings, so rotation covers links too.
+        Password = settings.ToOptions().Password,
+        Purpose = Purpose,
+        Ttl = Lifetime,
+        ClockSkew = TimeSpan.Zero,
+        TimeProvider = _timeProvider,
+    };
 
     /// <summary>The token for a link that signs <paramref name="user"/> in and then goes to <paramref name="returnUrl"/> (if local).</summary>
     public string Issue(SessionUser user, string? returnUrl) =>
