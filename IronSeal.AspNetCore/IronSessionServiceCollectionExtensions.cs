@@ -85,9 +85,8 @@ public static class IronSessionServiceCollectionExtensions
 
 
         // One start-up check across all registrations: each type's settings are valid, and no two types write the same cookie.
-        IronSessionTypes types = services.Where(d => d.ServiceType == typeof(IronSessionTypes)).Select(d => d.ImplementationInstance).OfType<IronSessionTypes>().FirstOrDefault()
-            ?? AddTypes(services);
-        types.Add(name, typeof(T), configurationSection);
+        IronSessionTypes.In(services).Add<IronSessionSettings, IronSessionOptions>(
+            name, typeof(T), configurationSection, settings => settings.ToOptions(configurationSection), options => options.CookieName);
         services.TryAddSingleton<IronSessionOptionsProvider<T>>();
         services.TryAddSingleton(registration);
 
@@ -103,14 +102,5 @@ public static class IronSessionServiceCollectionExtensions
             return open.IsCompletedSuccessfully ? open.Result : open.AsTask().GetAwaiter().GetResult();
         });
         return services;
-    }
-
-    private static IronSessionTypes AddTypes(IServiceCollection services)
-    {
-        var types = new IronSessionTypes();
-        services.AddSingleton(types);
-        services.AddOptions<IronSessionTypes>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IronSessionTypes>, IronSessionStartupValidator>());
-        return types;
     }
 }

@@ -6,24 +6,25 @@ namespace IronSeal;
 /// At start-up, for every registered session type: its settings build valid options (else the app stops with the
 /// message, in configuration keys, never a password), and no two types use the same cookie name (saving both in one
 /// request would send two cookies of that name and lose one session). Settings are checked here rather than by an
-/// <c>IValidateOptions&lt;IronSessionSettings&gt;</c>, so that an invalid configuration reload later is refused by the
-/// session's own options provider (which keeps the last good options) instead of throwing out of the reload.
+/// <c>IValidateOptions</c> of the settings, so that an invalid configuration reload later is refused by the session's
+/// own options source (which keeps the last good options) instead of throwing out of the reload.
 /// </summary>
-internal sealed class IronSessionStartupValidator(IronSessionTypes types, IOptionsFactory<IronSessionSettings> factory) : IValidateOptions<IronSessionTypes>
+internal sealed class IronSessionStartupValidator(IronSessionTypes types, IServiceProvider services) : IValidateOptions<IronSessionTypes>
 {
     public ValidateOptionsResult Validate(string? name, IronSessionTypes options)
     {
         var failures = new List<string>();
         var owners = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach ((string optionsName, (Type type, string section)) in types.Types)
+        foreach (IronSessionTypes.Registration registration in types.Types.Values)
         {
-            if (IronSessionOptionsBuilder.TryBuild(factory, optionsName, section, out IronSessionOptions? built, out string? failure))
+            (string? cookie, string? failure) = registration.Check(services);
+            if (cookie is not null)
             {
-                (owners.TryGetValue(built.CookieName, out List<string>? list) ? list : owners[built.CookieName] = []).Add(type.Name);
+                (owners.TryGetValue(cookie, out List<string>? list) ? list : owners[cookie] = []).Add(registration.Type.Name);
             }
             else
             {
-                failures.Add(failure);
+                failures.Add(failure!);
             }
         }
 

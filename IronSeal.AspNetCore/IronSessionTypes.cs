@@ -1,14 +1,45 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
 namespace IronSeal;
 
-/// <summary>The session types an app registered, by their settings' options name, with the section each binds.</summary>
+/// <summary>
+/// The session types an app registered (iron-session and h3 ones), by their settings' options name: the section each
+/// binds, and how to check its settings at start-up and learn its cookie name.
+/// </summary>
 internal sealed class IronSessionTypes
 {
-    private readonly Dictionary<string, (Type Type, string Section)> _types = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Registration> _types = new(StringComparer.Ordinal);
 
-    public IReadOnlyDictionary<string, (Type Type, string Section)> Types => _types;
+    public IReadOnlyDictionary<string, Registration> Types => _types;
 
-    public void Add(string name, Type type, string section) => _types[name] = (type, section);
+    /// <summary>Finds the registry among the registered services, adding it (with its start-up check) the first time.</summary>
+    public static IronSessionTypes In(IServiceCollection services)
+    {
+        if (services.Where(d => d.ServiceType == typeof(IronSessionTypes)).Select(d => d.ImplementationInstance).OfType<IronSessionTypes>().FirstOrDefault() is { } existing)
+        {
+            return existing;
+        }
+
+        var types = new IronSessionTypes();
+        services.AddSingleton(types);
+        services.AddOptions<IronSessionTypes>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IronSessionTypes>, IronSessionStartupValidator>();
+        return types;
+    }
+
+    /// <summary>Adds a registration whose settings of type <typeparamref name="TSettings"/> build options with a cookie name.</summary>
+    public void Add<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TSettings, TOptions>(string name, Type type, string section, Func<TSettings, TOptions> build, Func<TOptions, string> cookieName)
+        where TSettings : class
+        where TOptions : class =>
+        _types[name] = new Registration(type, section, services =>
+            SessionOptionsSource<TSettings, TOptions>.TryBuild(services.GetRequiredService<IOptionsFactory<TSettings>>(), name, build, out TOptions? options, out string? failure)
+                ? (cookieName(options), null)
+                : (null, failure));
 
     /// <summary>The configuration section the settings of <paramref name="name"/> are bound from.</summary>
-    public string SectionOf(string name) => _types.TryGetValue(name, out (Type Type, string Section) entry) ? entry.Section : IronSessionSettings.SectionName;
+    public string SectionOf(string name) => _types.TryGetValue(name, out Registration? entry) ? entry.Section : IronSessionSettings.SectionName;
+
+    internal sealed record Registration(Type Type, string Section, Func<IServiceProvider, (string? CookieName, string? Failure)> Check);
 }
