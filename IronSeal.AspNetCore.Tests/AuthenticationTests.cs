@@ -41,7 +41,7 @@ public sealed class AuthorizedController : ControllerBase
 /// </summary>
 public sealed class AuthenticationTests
 {
-    internal static void AddAuthSessions(IServiceCollection services, Action<IronSessionAuthenticationOptions<AuthSession>>? configure = null)
+    internal static void AddAuthSessions(IServiceCollection services, Action<SessionAuthenticationOptions<AuthSession>>? configure = null)
     {
         services.AddIronSession<AuthSession>(settings =>
         {

@@ -8,25 +8,31 @@ using Microsoft.Extensions.Options;
 namespace IronSeal;
 
 /// <summary>
-/// Authenticates a request from its IronSeal session of <typeparamref name="T"/>: the user is whatever
-/// <see cref="IronSessionAuthenticationOptions{T}.GetClaims"/> reads from the session data. Challenge redirects
-/// browsers to the login path and answers API requests 401; forbid answers 403; sign-out destroys the session.
+/// Authenticates a request from its session data of <typeparamref name="T"/>: the user is whatever
+/// <see cref="SessionAuthenticationOptions{T}.GetClaims"/> reads from it. Challenge redirects browsers to the login path
+/// and answers API requests 401; forbid answers 403; sign-out ends the session. Subclasses say which session.
 /// </summary>
-/// <typeparam name="T">The session type.</typeparam>
-internal sealed class IronSessionAuthenticationHandler<T>(IOptionsMonitor<IronSessionAuthenticationOptions<T>> options, ILoggerFactory logger, UrlEncoder encoder)
-    : SignOutAuthenticationHandler<IronSessionAuthenticationOptions<T>>(options, logger, encoder)
+/// <typeparam name="T">The session data type.</typeparam>
+internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionAuthenticationOptions<T>> options, ILoggerFactory logger, UrlEncoder encoder)
+    : SignOutAuthenticationHandler<SessionAuthenticationOptions<T>>(options, logger, encoder)
     where T : class
 {
+    /// <summary>The request's session data, or null when the session was ended in this request; and when the session expires.</summary>
+    protected abstract ValueTask<(T? Data, DateTimeOffset? ExpiresAt)> ReadAsync();
+
+    /// <summary>Ends the request's session (the cookie is deleted).</summary>
+    protected abstract ValueTask EndAsync();
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        IronSession<T> session = await Context.GetIronSessionAsync<T>(Context.RequestAborted).ConfigureAwait(false);
-        if (session.IsDestroyed || Options.GetClaims!(session.Data) is not { } claims)
+        (T? data, DateTimeOffset? expiresAt) = await ReadAsync().ConfigureAwait(false);
+        if (data is null || Options.GetClaims!(data) is not { } claims)
         {
             return AuthenticateResult.NoResult();
         }
 
         var identity = new ClaimsIdentity(claims, Scheme.Name, Options.NameClaimType, Options.RoleClaimType);
-        var properties = new AuthenticationProperties { ExpiresUtc = session.ExpiresAt };
+        var properties = new AuthenticationProperties { ExpiresUtc = expiresAt };
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), properties, Scheme.Name));
     }
 
@@ -46,11 +52,42 @@ internal sealed class IronSessionAuthenticationHandler<T>(IOptionsMonitor<IronSe
 
     protected override async Task HandleSignOutAsync(AuthenticationProperties? properties)
     {
-        IronSession<T> session = await Context.GetIronSessionAsync<T>(Context.RequestAborted).ConfigureAwait(false);
-        session.Destroy();
+        await EndAsync().ConfigureAwait(false);
         if (properties?.RedirectUri is { Length: > 0 } redirect)
         {
             Response.Redirect(redirect);
         }
     }
+}
+
+/// <summary>The scheme over an iron-session session (<c>AddIronSession&lt;T&gt;</c>); sign-out destroys it.</summary>
+/// <typeparam name="T">The session data type.</typeparam>
+internal sealed class IronSessionAuthenticationHandler<T>(IOptionsMonitor<SessionAuthenticationOptions<T>> options, ILoggerFactory logger, UrlEncoder encoder)
+    : SessionAuthenticationHandler<T>(options, logger, encoder)
+    where T : class
+{
+    protected override async ValueTask<(T? Data, DateTimeOffset? ExpiresAt)> ReadAsync()
+    {
+        IronSession<T> session = await Context.GetIronSessionAsync<T>(Context.RequestAborted).ConfigureAwait(false);
+        return session.IsDestroyed ? (null, null) : (session.Data, session.ExpiresAt);
+    }
+
+    protected override async ValueTask EndAsync() =>
+        (await Context.GetIronSessionAsync<T>(Context.RequestAborted).ConfigureAwait(false)).Destroy();
+}
+
+/// <summary>The scheme over an h3 session (<c>AddH3Session&lt;T&gt;</c>, nuxt-auth-utils); sign-out clears it as h3 does.</summary>
+/// <typeparam name="T">The session's <c>data</c> type.</typeparam>
+internal sealed class H3SessionAuthenticationHandler<T>(IOptionsMonitor<SessionAuthenticationOptions<T>> options, ILoggerFactory logger, UrlEncoder encoder)
+    : SessionAuthenticationHandler<T>(options, logger, encoder)
+    where T : class
+{
+    protected override async ValueTask<(T? Data, DateTimeOffset? ExpiresAt)> ReadAsync()
+    {
+        H3Session<T> session = await Context.GetH3SessionAsync<T>(Context.RequestAborted).ConfigureAwait(false);
+        return (session.Data, null);
+    }
+
+    protected override async ValueTask EndAsync() =>
+        (await Context.GetH3SessionAsync<T>(Context.RequestAborted).ConfigureAwait(false)).Clear();
 }

@@ -1,4 +1,3 @@
-using IronSeal.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IronSeal.Tests.Interop;

@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.Http;
 namespace IronSeal;
 
 /// <summary>
-/// How the IronSeal authentication scheme turns a session of <typeparamref name="T"/> into the request's user. The
-/// session stays the source of truth: signing in is writing the user into the session and saving it (as an
-/// iron-session app does), so a user signed in by a Node app with the same cookie and password is signed in here.
+/// How an IronSeal authentication scheme (over an iron-session or an h3 session) turns session data of
+/// <typeparamref name="T"/> into the request's user. The session stays the source of truth: signing in is writing the
+/// user into the session and saving it (as an iron-session or nuxt-auth-utils app does), so a user signed in by a Node
+/// app with the same cookie and password is signed in here.
 /// </summary>
-/// <typeparam name="T">The session type registered with <c>AddIronSession&lt;T&gt;()</c>.</typeparam>
-public sealed class IronSessionAuthenticationOptions<T> : AuthenticationSchemeOptions
+/// <typeparam name="T">The session data type registered with <c>AddIronSession&lt;T&gt;()</c> or <c>AddH3Session&lt;T&gt;()</c>.</typeparam>
+public sealed class SessionAuthenticationOptions<T> : AuthenticationSchemeOptions
     where T : class
 {
     /// <summary>
@@ -42,6 +43,9 @@ public sealed class IronSessionAuthenticationOptions<T> : AuthenticationSchemeOp
     /// <summary>The claim type of roles (<c>IsInRole</c>, <c>[Authorize(Roles = …)]</c>). Default <see cref="ClaimTypes.Role"/>.</summary>
     public string RoleClaimType { get; set; } = ClaimTypes.Role;
 
+    /// <summary>The session registration the scheme reads, and the call that adds it (for the start-up check's message).</summary>
+    internal (Type Registration, string AddCall)? Session { get; set; }
+
     /// <inheritdoc />
     public override void Validate(string scheme)
     {
@@ -49,7 +53,7 @@ public sealed class IronSessionAuthenticationOptions<T> : AuthenticationSchemeOp
         if (GetClaims is null)
         {
             throw new InvalidOperationException(
-                $"IronSeal: the authentication scheme '{scheme}' needs GetClaims: map the {typeof(T).Name} session to the user's claims " +
+                $"IronSeal: the authentication scheme '{scheme}' needs GetClaims: map the {typeof(T).Name} session data to the user's claims " +
                 "(return null for an anonymous request), e.g. options.GetClaims = session => session.User is { } user ? [new(ClaimTypes.Name, user.Name)] : null.");
         }
 

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 
-namespace IronSeal.Tests.Support;
+namespace IronSeal.TestUtilities;
 
 /// <summary>
 /// interop/h3-session.mjs: the real h3 1.15.x and 2.x <c>useSession</c> behind a Node HTTP server on 127.0.0.1,
 /// configured as nuxt-auth-utils configures it. Requests carry cookies by hand, so the tests see h3's exact Set-Cookie.
 /// </summary>
-internal sealed class H3NodeServer : IDisposable
+public sealed class H3NodeServer : IDisposable
 {
     private readonly Process _process;
     private readonly HttpClient _client;
@@ -83,7 +83,7 @@ internal sealed class H3NodeServer : IDisposable
 }
 
 /// <summary>h3's JSON answer (the session it sees) and its Set-Cookie headers.</summary>
-internal sealed record H3Response(JsonObject Body, IReadOnlyList<string> SetCookies)
+public sealed record H3Response(JsonObject Body, IReadOnlyList<string> SetCookies)
 {
     /// <summary>The <c>name=value</c> pair of the Set-Cookie for <paramref name="name"/>, as a browser would send it back.</summary>
     public string CookiePair(string name) =>

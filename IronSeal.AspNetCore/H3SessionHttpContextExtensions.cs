@@ -1,0 +1,39 @@
+using IronSeal;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.AspNetCore.Http;
+
+/// <summary>Reads the request's h3 session (Nuxt's <c>useSession</c>, nuxt-auth-utils).</summary>
+public static class H3SessionHttpContextExtensions
+{
+    /// <summary>
+    /// The request's h3 session of <typeparamref name="T"/>: read from the cookie (or h3's <c>x-{name}-session</c>
+    /// header) on the first call, the same instance on every later call in the request. A bad, expired or foreign
+    /// cookie gives a new empty session, never an exception.
+    /// </summary>
+    /// <typeparam name="T">The type registered with <c>AddH3Session&lt;T&gt;()</c>.</typeparam>
+    /// <param name="context">The request.</param>
+    /// <param name="cancellationToken">Checked before the work starts.</param>
+    /// <returns>The session.</returns>
+    /// <exception cref="InvalidOperationException"><typeparamref name="T"/> was not registered.</exception>
+    public static async ValueTask<H3Session<T>> GetH3SessionAsync<T>(this HttpContext context, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Items.TryGetValue(typeof(H3Session<T>), out object? existing) && existing is H3Session<T> cached)
+        {
+            return cached;
+        }
+
+        H3SessionRegistration<T> registration = context.RequestServices.GetService<H3SessionRegistration<T>>()
+            ?? throw new InvalidOperationException(
+                $"No h3 session of type {typeof(T).Name} is registered. Call builder.Services.AddH3Session<{typeof(T).Name}>() at start-up.");
+        H3SessionOptions options = context.RequestServices.GetRequiredService<H3SessionOptionsProvider<T>>().Options;
+        HttpRequest request = context.Request;
+        H3Session<T> session = await registration.Open(
+            new HttpContextCookieStore(context), options, name => request.Headers.TryGetValue(name, out var value) ? value.ToString() : null, cancellationToken)
+            .ConfigureAwait(false);
+        context.Items[typeof(H3Session<T>)] = session;
+        return session;
+    }
+}
