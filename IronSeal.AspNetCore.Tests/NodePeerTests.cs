@@ -19,7 +19,7 @@ public sealed class NodePeerTests
     public async Task A_user_signed_in_by_the_sample_is_signed_in_on_node_and_the_other_way(string lib)
     {
         await using SampleServer sample = await SampleServer.StartAsync();
-        using NodePeer node = await NodePeer.StartAsync(lib, Repository.Password);
+        using NodeServer node = await NodeServer.StartAsync("peer-server.mjs", lib, Repository.Password);
         var jar = new CookieContainer();
         using HttpClient browser = sample.CreateClient(jar);
 
@@ -46,7 +46,7 @@ public sealed class NodePeerTests
     public async Task A_user_signed_in_by_node_is_authorized_on_the_samples_protected_endpoints(string lib)
     {
         await using SampleServer sample = await SampleServer.StartAsync();
-        using NodePeer node = await NodePeer.StartAsync(lib, Repository.Password);
+        using NodeServer node = await NodeServer.StartAsync("peer-server.mjs", lib, Repository.Password);
         var jar = new CookieContainer();
         using HttpClient browser = sample.CreateClient(jar);
         using HttpClient api = new(new HttpClientHandler { CookieContainer = jar }) { BaseAddress = sample.Address };

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace IronSeal.TestUtilities;
@@ -9,13 +8,13 @@ namespace IronSeal.TestUtilities;
 /// </summary>
 public sealed class H3NodeServer : IDisposable
 {
-    private readonly Process _process;
+    private readonly NodeServer _server;
     private readonly HttpClient _client;
 
-    private H3NodeServer(Process process, Uri address)
+    private H3NodeServer(NodeServer server)
     {
-        _process = process;
-        _client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        _server = server;
+        _client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public static async Task<H3NodeServer> StartAsync(string password)
@@ -25,23 +24,7 @@ public sealed class H3NodeServer : IDisposable
             throw new InvalidOperationException($"h3 is not installed in interop/node_modules: run {Repository.SetupCommand}.");
         }
 
-        var start = new ProcessStartInfo("node", $"h3-session.mjs {password}")
-        {
-            WorkingDirectory = NodeHarness.InteropDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        Process process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        string? line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-        if (line is null || !line.StartsWith("listening ", StringComparison.Ordinal))
-        {
-            process.Kill();
-            throw new InvalidOperationException($"h3-session.mjs did not start: {line} {await process.StandardError.ReadToEndAsync(timeout.Token)}");
-        }
-
-        return new H3NodeServer(process, new Uri($"http://127.0.0.1:{line["listening ".Length..]}/"));
+        return new H3NodeServer(await NodeServer.StartAsync("h3-session.mjs", password));
     }
 
     /// <summary>One request to h3 (<paramref name="version"/> "v1" or "v2"); <paramref name="query"/> carries now, maxAge, idle.</summary>
@@ -72,13 +55,7 @@ public sealed class H3NodeServer : IDisposable
     public void Dispose()
     {
         _client.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5_000);
-        }
-
-        _process.Dispose();
+        _server.Dispose();
     }
 }
 
