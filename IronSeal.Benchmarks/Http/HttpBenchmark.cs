@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Builder;
 namespace IronSeal.Benchmarks.Http;
 
 /// <summary>
-/// <c>http --duration SECONDS [--json PATH] [--connections N] [--warmup SECONDS]</c>: what a session costs a real server.
+/// <c>http --duration SECONDS [--json PATH] [--connections N] [--threads N] [--warmup SECONDS] [--only NAME]</c>: what a
+/// session costs a real server (<c>--only</c> drives one scenario, e.g. to attach a profiler).
 /// Real Kestrel apps on 127.0.0.1 and Node with iron-session, each driven by <c>wrk</c> at the same concurrency.
 /// </summary>
 /// <remarks>
@@ -65,6 +66,15 @@ public static class HttpBenchmark
         foreach (HttpScenario scenario in scenarios)
         {
             await CheckAsync(scenario);
+        }
+
+        if (args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault() is { } only)
+        {
+            scenarios = [.. scenarios.Where(s => s.Name == only)];
+            if (scenarios.Length == 0)
+            {
+                throw new ArgumentException($"--only {only}: no such scenario ({Bare}, {SessionRead}, {SessionSave}, {CookieAuth}, {NodeRead}).");
+            }
         }
 
         string scripts = Directory.CreateTempSubdirectory("ironseal-wrk-").FullName;
@@ -135,7 +145,7 @@ public static class HttpBenchmark
 
     private static void Report(HttpScenario[] scenarios, Dictionary<string, Measurements> measured, double duration, int connections, int threads, string? jsonPath)
     {
-        double bareRps = measured[Bare].Rps;
+        double bareRps = measured.TryGetValue(Bare, out Measurements? bareMeasured) ? bareMeasured.Rps : double.NaN;
         Console.WriteLine();
         Console.WriteLine("| scenario | req/s | × bare | p50 ms | p99 ms | allocated B/req | errors |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -146,6 +156,11 @@ public static class HttpBenchmark
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"| {scenario.Name} | {m.Rps:N0} | {m.Rps / bareRps:0.00} | {m.P50Ms:0.00} | {m.P99Ms:0.00} | {bytes} | {m.Errors} |"));
+        }
+
+        if (!measured.ContainsKey(Bare) || scenarios.Length < 5)
+        {
+            return;
         }
 
         double readRps = measured[SessionRead].Rps;
