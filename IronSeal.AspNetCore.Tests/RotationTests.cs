@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using IronSeal.AspNetCore.Tests.Support;
+using IronSeal.Soak;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

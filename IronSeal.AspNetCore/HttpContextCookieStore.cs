@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace IronSeal;
@@ -28,10 +29,20 @@ public sealed class HttpContextCookieStore : ICookieStore
     {
         ArgumentNullException.ThrowIfNull(name);
 
-        // HTTP/2 and HTTP/3 may split cookies over several Cookie headers; join them as one header would read.
-        _cookieHeader ??= string.Join("; ", _context.Request.Headers.Cookie.Where(value => value is not null));
+        _cookieHeader ??= Join(_context.Request.Headers.Cookie);
         return CookieParser.Get(_cookieHeader, name);
     }
+
+    /// <summary>
+    /// HTTP/2 and HTTP/3 may split cookies over several Cookie headers; they are joined as one header would read. The
+    /// usual single header is used as it is: no enumerator, no copy (AdapterBenchmarks/CookieStoreBenchmarks).
+    /// </summary>
+    private static string Join(StringValues headers) => headers.Count switch
+    {
+        0 => string.Empty,
+        1 => headers[0] ?? string.Empty,
+        _ => string.Join("; ", headers.Where(value => value is not null)),
+    };
 
     /// <inheritdoc/>
     /// <exception cref="ResponseAlreadyStartedException">The response has started, so no header can be added any more.</exception>

@@ -2,13 +2,28 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using IronSeal.Benchmarks;
+using IronSeal.Benchmarks.Http;
 
 // dotnet run -c Release --project IronSeal.Benchmarks -- --filter '*'            all scenarios
 // dotnet run -c Release --project IronSeal.Benchmarks -- --filter '*Unseal*'     one scenario
 // dotnet run -c Release --project IronSeal.Benchmarks -- throughput [seconds]    seals/s and unseals/s on 1 and 2 threads
+// dotnet run -c Release --project IronSeal.Benchmarks -- http --duration 10 --json out.json    Kestrel and Node under wrk
+// dotnet run -c Release --project IronSeal.Benchmarks -- soak --minutes 10      two instances, a password rotation, 32 clients
 if (args.Length > 0 && args[0] == "throughput")
 {
     Throughput.Run(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "http")
+{
+    await HttpBenchmark.RunAsync(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "soak")
+{
+    Environment.ExitCode = await SoakCommand.RunAsync(args[1..]) ? 0 : 1;
     return;
 }
 

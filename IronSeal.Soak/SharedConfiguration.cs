@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Configuration;
 
-namespace IronSeal.AspNetCore.Tests.Support;
+namespace IronSeal.Soak;
 
 /// <summary>
 /// A configuration source several apps share, reloadable like a JSON file or a key vault: <see cref="Apply"/> changes
 /// the values and raises the reload in every app built from it (a fleet receiving one configuration change).
 /// </summary>
-internal sealed class SharedConfiguration(IDictionary<string, string?> initial) : IConfigurationSource
+public sealed class SharedConfiguration(IDictionary<string, string?> initial) : IConfigurationSource
 {
     private readonly Dictionary<string, string?> _data = new(initial, StringComparer.OrdinalIgnoreCase);
     private readonly List<Provider> _providers = [];
