@@ -22,6 +22,9 @@ internal sealed class DerivedKeyCache
     // An entry is one immutable array, published whole: [salt length][salt as ASCII][32-byte key].
     private byte[]?[]? _slots;
 
+    /// <summary>The plaintexts of seals opened with these keys (same password, same round count).</summary>
+    public OpenedSealCache Opened { get; } = new();
+
     /// <summary>How many slots hold a key (scans the table; for tests).</summary>
     public int Count => _slots?.Count(entry => entry is not null) ?? 0;
 
@@ -58,6 +61,7 @@ internal sealed class DerivedKeyCache
     /// <summary>Wipes every cached key (the owner is being collected).</summary>
     public void Wipe()
     {
+        Opened.Wipe();
         if (_slots is { } slots)
         {
             foreach (byte[]? entry in slots)

@@ -149,13 +149,20 @@ internal static class SealCodec
             return SealError.UnknownPasswordId;
         }
 
+        // The same text opened before with this password (expiry and password id were checked above, as for every open).
+        DerivedKeyCache? cache = password.Secret.KeysFor(iterations);
+        if (cache is not null && cache.Opened.TryGet(iron, out byte[]? opened, out int openedLength))
+        {
+            plaintext = new Plaintext(opened!, openedLength, version2, expiresAt);
+            return null;
+        }
+
         Span<byte> key = stackalloc byte[SealFormat.KeyBytes];
         try
         {
             // The MAC covers the exact text of fields 0–5 as UTF-8; it is checked before anything is decoded.
             ReadOnlySpan<char> macInput = iron[..fields[5].End.GetOffset(iron.Length)];
             ReadOnlySpan<char> macSalt = iron[fields[6]];
-            DerivedKeyCache? cache = password.Secret.KeysFor(iterations);
             bool macKeyCached = GetKey(password, cache, macSalt, key, iterations);
             if (!MacMatches(key, macInput, iron[fields[7]]))
             {
@@ -196,6 +203,7 @@ internal static class SealCodec
                     return SealError.DecryptionFailed;
                 }
 
+                cache?.Opened.Add(iron, plain.AsSpan(0, plainLength));
                 plaintext = new Plaintext(plain, plainLength, version2, expiresAt);
                 return null;
             }

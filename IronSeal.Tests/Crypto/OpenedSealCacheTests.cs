@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using IronSeal.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IronSeal.Tests.Crypto;
+
+/// <summary>
+/// A seal opened once is opened again from the password's cache of plaintexts, and the cache never changes an answer:
+/// expiry, removed passwords, purposes, tampering and other passwords are refused exactly as without it.
+/// </summary>
+public sealed class OpenedSealCacheTests
+{
+    private static string UniquePassword() => "opened-seal-cache-test-" + Guid.NewGuid().ToString("N");
+
+    [Test]
+    public void A_second_open_of_the_same_text_comes_from_the_cache_with_the_same_data()
+    {
+        string password = UniquePassword();
+        var options = new SealOptions { Password = password };
+        string seal = Iron.Seal(new { user = "ada", n = 1 }, options);
+        OpenedSealCache cache = PasswordSet.FromString(password).Find("1")!.Keys.Opened;
+        cache.Count.ShouldBe(0);
+
+        Iron.Unseal<JsonObject>(seal, options)["user"]!.GetValue<string>().ShouldBe("ada");
+        cache.Count.ShouldBe(1);
+        cache.TryGet(seal.Split('~')[0], out byte[]? buffer, out int length).ShouldBeTrue();
+        System.Text.Encoding.UTF8.GetString(buffer!, 0, length).ShouldBe("""{"user":"ada","n":1}""");
+        Iron.Unseal<JsonObject>(seal, options)["n"]!.GetValue<int>().ShouldBe(1);
+        cache.Count.ShouldBe(1);
+    }
+
+    [Test]
+    public void A_cached_seal_still_expires()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        string password = UniquePassword();
+        var options = new SealOptions { Password = password, Ttl = TimeSpan.FromMinutes(5), ClockSkew = TimeSpan.Zero, TimeProvider = clock };
+        string seal = Iron.Seal(new { a = 1 }, options);
+        Iron.Unseal<JsonObject>(seal, options).ShouldNotBeNull();
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(seal, options)).Reason.ShouldBe(SealError.Expired);
+    }
+
+    [Test]
+    public void A_cached_seal_of_a_removed_password_id_is_refused()
+    {
+        string old = UniquePassword();
+        string current = UniquePassword();
+        string seal = Iron.Seal(new { a = 1 }, new SealOptions { Password = new Dictionary<string, string> { ["1"] = old } });
+        Iron.Unseal<JsonObject>(seal, new SealOptions { Password = new Dictionary<string, string> { ["2"] = current, ["1"] = old } }).ShouldNotBeNull();
+
+        Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(seal, new SealOptions { Password = new Dictionary<string, string> { ["2"] = current } }))
+            .Reason.ShouldBe(SealError.UnknownPasswordId);
+    }
+
+    [Test]
+    public void A_cached_seal_opens_for_no_other_purpose_and_a_changed_text_is_checked_in_full()
+    {
+        string password = UniquePassword();
+        var plain = new SealOptions { Password = password };
+        string seal = Iron.Seal(new { a = 1 }, plain);
+        Iron.Unseal<JsonObject>(seal, plain).ShouldNotBeNull();
+
+        Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(seal, plain with { Purpose = "magic-link" })).Reason.ShouldBe(SealError.BadMac);
+        string[] fields = seal.Split('*');
+        fields[7] = (fields[7][0] == 'A' ? "B" : "A") + fields[7][1..];
+        Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(string.Join('*', fields), plain)).Reason.ShouldBe(SealError.BadMac);
+        Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(seal, new SealOptions { Password = UniquePassword() })).Reason.ShouldBe(SealError.BadMac);
+    }
+
+    [Test]
+    public void Only_a_verified_seal_enters_the_cache_and_large_plaintexts_stay_out()
+    {
+        string password = UniquePassword();
+        var options = new SealOptions { Password = password };
+        OpenedSealCache cache = PasswordSet.FromString(password).Find("1")!.Keys.Opened;
+        string forged = HandSeal.Make(password + "-other", "1", new string('a', 64), "AAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAA", "");
+        Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(forged, options));
+        cache.Count.ShouldBe(0);
+
+        string large = Iron.Seal(new { blob = new string('x', OpenedSealCache.MaxPlaintextBytes) }, options);
+        Iron.Unseal<JsonObject>(large, options).ShouldNotBeNull();
+        cache.Count.ShouldBe(0);
+    }
+}
