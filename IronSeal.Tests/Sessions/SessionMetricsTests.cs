@@ -108,4 +108,32 @@ public sealed class SessionMetricsTests
             ["ironseal.sessions.too_large"] = 1,
         }.OrderBy(pair => pair.Key));
     }
+
+    [Test]
+    public async Task H3_sessions_are_counted_on_the_same_meter()
+    {
+        string cookie = "h3metrics_" + Guid.NewGuid().ToString("N")[..8];
+        var options = new H3SessionOptions { Name = cookie, Password = TestPasswords.One, MaxAge = TimeSpan.FromHours(1) };
+        using var recorder = new Recorder(cookie);
+
+        var first = new HeaderCookieStore(null);
+        H3Session<JsonObject> created = await H3Session.GetAsync<JsonObject>(first, options);
+        created.Data["user"] = "ada";
+        await created.SaveAsync();
+        string pair = first.SetCookieHeaders[0].Split(';')[0];
+        H3Session<JsonObject> read = await H3Session.GetAsync<JsonObject>(new HeaderCookieStore(pair), options);
+        read.Data["user"]!.GetValue<string>().ShouldBe("ada");
+        read.Clear();
+        await H3Session.GetAsync<JsonObject>(new HeaderCookieStore(pair[..^3] + (pair[^3] == 'A' ? "B" : "A") + pair[^2..]), options);
+
+        recorder.Totals.OrderBy(pair => pair.Key).ShouldBe(new Dictionary<string, long>
+        {
+            ["ironseal.sessions.opened ironseal.session.state=none"] = 1,
+            ["ironseal.sessions.opened ironseal.session.state=valid"] = 1,
+            ["ironseal.sessions.opened ironseal.session.state=refused"] = 1,
+            ["ironseal.cookies.refused ironseal.seal.error=BadMac"] = 1,
+            ["ironseal.sessions.saved"] = 1,
+            ["ironseal.sessions.destroyed"] = 1,
+        }.OrderBy(pair => pair.Key));
+    }
 }

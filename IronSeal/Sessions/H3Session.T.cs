@@ -74,6 +74,7 @@ public sealed class H3Session<T>
 
         Write(now);
         IsNew = false;
+        SessionMetrics.Saved(_config.Options.Name);
         return ValueTask.CompletedTask;
     }
 
@@ -89,6 +90,7 @@ public sealed class H3Session<T>
     public void Clear()
     {
         SessionCookies.ClearH3(_store, _config.Options.Name, _config.Clear, _config.IsV2);
+        SessionMetrics.Destroyed(_config.Options.Name);
         _data = CreateEmpty(_typeInfo);
         Id = NewId();
         CreatedAt = _config.Options.TimeProvider.GetUtcNow();
@@ -152,17 +154,21 @@ public sealed class H3Session<T>
                 long? lastSeenAt = envelope.LastSeenAt != 0 ? envelope.LastSeenAt : null;
                 var session = new H3Session<T>(store, config, typeInfo, envelope.Id, envelope.CreatedAt, lastSeenAt, envelope.Data, isNew: false);
                 // h3 2.x re-saves, when read from the cookie, a session past half its idle timeout or sealed with one round.
+                SessionMetrics.Opened(config.Options.Name, "valid");
                 if (fromCookie && config.IsV2 && (oneRound || ShouldSlide(config, session, now)))
                 {
                     session.Write(now, slide: true);
+                    SessionMetrics.Renewed(config.Options.Name);
                 }
 
                 return session;
             }
 
+            SessionMetrics.Refused(config.Options.Name, error.Value);
             config.Options.OnUnsealError?.Invoke(SealException.For(error.Value, detail));
         }
 
+        SessionMetrics.Opened(config.Options.Name, string.IsNullOrEmpty(seal) ? "none" : "refused");
         return new H3Session<T>(store, config, typeInfo, NewId(), now, null, CreateEmpty(typeInfo), isNew: true);
     }
 

@@ -173,6 +173,7 @@ internal static class SessionCookies
             int bytes = Encoding.UTF8.GetByteCount(CookieSerializer.Serialize(name, seal, cookie));
             if (bytes > MaxCookieBytes)
             {
+                SessionMetrics.TooLarge(name);
                 throw new SessionCookieTooLargeException(
                     name,
                     bytes,
@@ -187,6 +188,7 @@ internal static class SessionCookies
         int count = (seal.Length + H3ChunkLength - 1) / H3ChunkLength;
         if (seal.Length > SealFormat.MaxSealLength)
         {
+            SessionMetrics.TooLarge(name);
             throw new SessionCookieTooLargeException(
                 name,
                 seal.Length,
