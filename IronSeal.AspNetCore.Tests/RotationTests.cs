@@ -219,4 +219,28 @@ public sealed class RotationTests
         refused[1].Message.ShouldContain("IronSession:Ttl is 1209600 days");
         a.Logs.GetSnapshot().ShouldAllBe(r => !r.Message.Contains(ShortSecret) && !r.Message.Contains(OldPassword));
     }
+
+    [Test]
+    public async Task A_reload_reports_only_the_session_types_whose_settings_changed()
+    {
+        SharedConfiguration configuration = Configuration();
+        configuration.Apply(("Other:CookieName", "other"), ("Other:Password", NewPassword), ("Other:Cookie:Secure", "false"));
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0"]);
+        builder.Configuration.Sources.Add(configuration);
+        builder.Logging.ClearProviders().AddFakeLogging();
+        builder.Services.AddIronSession<FleetSession>();
+        builder.Services.AddIronSession<CounterSession>("Other");
+        await using WebApplication app = builder.Build();
+        app.MapGet("/", async (IronSession<FleetSession> fleet, IronSession<CounterSession> other) => $"{fleet.Data.Count}{other.Data.Count}");
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()) };
+        (await http.GetStringAsync("/")).ShouldBe("00");
+        FakeLogCollector logs = app.Services.GetFakeLogCollector();
+
+        configuration.Apply(("IronSession:Ttl", "3.00:00:00"));
+        configuration.Apply(("IronSession:Ttl", "3.00:00:00"), ("Other:Password", NewPassword));
+
+        string[] reloaded = [.. logs.GetSnapshot().Where(r => r.Id.Name == "OptionsReloaded").Select(r => r.Message)];
+        reloaded.ShouldBe(["The FleetSession session settings were reloaded from configuration; they apply from the next request."]);
+    }
 }

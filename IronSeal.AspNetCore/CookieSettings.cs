@@ -24,6 +24,10 @@ public sealed class CookieSettings
     /// <summary>Default <see langword="false"/>.</summary>
     public bool Partitioned { get; set; }
 
+    internal bool SameAs(CookieSettings other) =>
+        HttpOnly == other.HttpOnly && Secure == other.Secure && SameSite == other.SameSite && Path == other.Path
+        && Domain == other.Domain && MaxAge == other.MaxAge && Partitioned == other.Partitioned;
+
     internal CookieAttributes ToAttributes() => new()
     {
         HttpOnly = HttpOnly,

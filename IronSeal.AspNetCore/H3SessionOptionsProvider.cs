@@ -15,7 +15,7 @@ internal sealed class H3SessionOptionsProvider<T> : IDisposable
     {
         string name = H3SessionSettings.OptionsName<T>();
         ILogger logger = loggerFactory.CreateLogger(IronSessionLog.Category);
-        _source = new(factory, sources, name, typeof(T).Name, Build(types.SectionOf(name), logger, timeProvider ?? TimeProvider.System), logger);
+        _source = new(factory, sources, name, typeof(T).Name, Build(types.SectionOf(name), logger, timeProvider ?? TimeProvider.System), static (a, b) => a.SameAs(b), logger);
     }
 
     public H3SessionOptions Options => _source.Current;

@@ -52,6 +52,12 @@ public sealed class H3SessionSettings
     /// <summary>The request header h3 also reads the session from; unset: <c>x-{name}-session</c>; empty: none.</summary>
     public string? SessionHeader { get; set; }
 
+    /// <summary>The same values in every setting (a configuration reload that changed nothing here).</summary>
+    internal bool SameAs(H3SessionSettings other) =>
+        Name == other.Name && Password == other.Password && Version == other.Version && MaxAge == other.MaxAge
+        && IdleTimeout == other.IdleTimeout && SessionHeader == other.SessionHeader
+        && (Cookie is null ? other.Cookie is null : other.Cookie is not null && Cookie.SameAs(other.Cookie));
+
     /// <summary>Builds and checks the options these settings describe.</summary>
     /// <returns>The options.</returns>
     /// <exception cref="ArgumentException">Something must change; the message says what (and never shows a password).</exception>
@@ -136,6 +142,9 @@ public sealed class H3CookieSettings
 
     /// <summary>Default none (only the host that set the cookie).</summary>
     public string? Domain { get; set; }
+
+    internal bool SameAs(H3CookieSettings other) =>
+        HttpOnly == other.HttpOnly && Secure == other.Secure && SameSite == other.SameSite && Path == other.Path && Domain == other.Domain;
 
     internal CookieAttributes ToAttributes(H3Version version) => H3SessionOptions.DefaultCookie(version) with
     {

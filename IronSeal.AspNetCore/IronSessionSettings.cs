@@ -72,6 +72,14 @@ public sealed class IronSessionSettings
     /// <summary>Write the cookie without Max-Age/Expires, so the browser drops it when it closes; the seal still expires after the ttl.</summary>
     public bool BrowserSessionCookie { get; set; }
 
+    /// <summary>The same values in every setting (a configuration reload that changed nothing here).</summary>
+    internal bool SameAs(IronSessionSettings other) =>
+        CookieName == other.CookieName && Password == other.Password && SealingPasswordId == other.SealingPasswordId
+        && Passwords.Count == other.Passwords.Count
+        && Passwords.All(pair => other.Passwords.TryGetValue(pair.Key, out string? theirs) && theirs == pair.Value)
+        && Ttl == other.Ttl && Cookie.SameAs(other.Cookie) && Chunking == other.Chunking && Rolling == other.Rolling
+        && AbsoluteLifetime == other.AbsoluteLifetime && BrowserSessionCookie == other.BrowserSessionCookie;
+
     /// <summary>Builds and checks the <see cref="IronSessionOptions"/> these settings describe.</summary>
     /// <returns>The options.</returns>
     /// <exception cref="ArgumentException">Something must change; the message says what (and never shows a password).</exception>

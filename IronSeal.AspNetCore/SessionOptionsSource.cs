@@ -20,6 +20,8 @@ internal sealed class SessionOptionsSource<[DynamicallyAccessedMembers(Dynamical
     private readonly string _name;
     private readonly string _sessionType;
     private readonly Func<TSettings, TOptions> _build;
+    private readonly Func<TSettings, TSettings, bool> _same;
+    private TSettings? _settings; // the settings the current options were built from
     private readonly ILogger _logger;
     private readonly List<IDisposable> _subscriptions = [];
     private TOptions? _options;
@@ -29,11 +31,13 @@ internal sealed class SessionOptionsSource<[DynamicallyAccessedMembers(Dynamical
     /// <param name="name">The settings' options name.</param>
     /// <param name="sessionType">The session type's name, for log messages.</param>
     /// <param name="build">Settings to complete options; throws <see cref="ArgumentException"/> with a configuration message.</param>
+    /// <param name="same">Whether two settings are the same (a reload of the whole configuration touches every registration).</param>
     /// <param name="logger">The <c>IronSeal</c> logger.</param>
     public SessionOptionsSource(
         IOptionsFactory<TSettings> factory, IEnumerable<IOptionsChangeTokenSource<TSettings>> sources, string name, string sessionType,
-        Func<TSettings, TOptions> build, ILogger logger)
+        Func<TSettings, TOptions> build, Func<TSettings, TSettings, bool> same, ILogger logger)
     {
+        _same = same;
         _factory = factory;
         _name = name;
         _sessionType = sessionType;
@@ -53,12 +57,19 @@ internal sealed class SessionOptionsSource<[DynamicallyAccessedMembers(Dynamical
     /// <summary>Binds, validates and builds; every failure becomes a message (never a password).</summary>
     public static bool TryBuild(
         IOptionsFactory<TSettings> factory, string name, Func<TSettings, TOptions> build,
-        [NotNullWhen(true)] out TOptions? options, [NotNullWhen(false)] out string? failure)
+        [NotNullWhen(true)] out TOptions? options, [NotNullWhen(false)] out string? failure) =>
+        TryBuild(factory, name, build, out _, out options, out failure);
+
+    private static bool TryBuild(
+        IOptionsFactory<TSettings> factory, string name, Func<TSettings, TOptions> build,
+        out TSettings? settings, [NotNullWhen(true)] out TOptions? options, [NotNullWhen(false)] out string? failure)
     {
+        settings = null;
         try
         {
             // The factory binds the section, applies the app's Configure calls and runs its own validators.
-            options = build(factory.Create(name));
+            settings = factory.Create(name);
+            options = build(settings);
             failure = null;
             return true;
         }
@@ -91,20 +102,32 @@ internal sealed class SessionOptionsSource<[DynamicallyAccessedMembers(Dynamical
     private TOptions Initialize()
     {
         // Start-up validation has run (IronSessionStartupValidator); an app that skipped it gets the message here.
-        if (!TryBuild(_factory, _name, _build, out TOptions? options, out string? failure))
+        if (!TryBuild(_factory, _name, _build, out TSettings? settings, out TOptions? options, out string? failure))
         {
             throw new InvalidOperationException(failure);
         }
 
-        return Interlocked.CompareExchange(ref _options, options, null) ?? options;
+        if (Interlocked.CompareExchange(ref _options, options, null) is { } raced)
+        {
+            return raced;
+        }
+
+        Volatile.Write(ref _settings, settings);
+        return options;
     }
 
     private void Reload()
     {
-        if (TryBuild(_factory, _name, _build, out TOptions? options, out string? failure))
+        if (TryBuild(_factory, _name, _build, out TSettings? settings, out TOptions? options, out string? failure))
         {
-            Volatile.Write(ref _options, options);
-            IronSessionLog.OptionsReloaded(_logger, _sessionType);
+            // A reload raises every registration's change token; only a registration whose settings changed says so.
+            TSettings? current = Volatile.Read(ref _settings);
+            if (current is null || !_same(current, settings!))
+            {
+                Volatile.Write(ref _settings, settings);
+                Volatile.Write(ref _options, options);
+                IronSessionLog.OptionsReloaded(_logger, _sessionType);
+            }
         }
         else
         {
