@@ -10,6 +10,10 @@ namespace IronSeal.AspNetCore.Tests;
 [Category("Browser")]
 public sealed class BrowserTests
 {
+    // A navigation counts once the server's answer is committed; each check after it waits for its own element. (Waiting
+    // for the load event raced with fast redirects now and then: a 30 s timeout on a page that had loaded.)
+    private static readonly PageWaitForURLOptions s_committed = new() { WaitUntil = WaitUntilState.Commit };
+
     [Test]
     public async Task Sign_in_reload_add_to_cart_onboard_and_sign_out_in_chromium()
     {
@@ -30,7 +34,7 @@ public sealed class BrowserTests
         await page.FillAsync("#login", "ada");
         await page.FillAsync("#password", "lovelace-1815");
         await page.ClickAsync("#submit-login");
-        await page.WaitForURLAsync("**/profile");
+        await page.WaitForURLAsync("**/profile", s_committed);
         (await page.TextContentAsync("#flash")).ShouldBe("Welcome, Ada Lovelace.");
         (await page.TextContentAsync("#who")).ShouldBe("Signed in as Ada Lovelace");
 
@@ -50,7 +54,7 @@ public sealed class BrowserTests
         // Add to the cart.
         await page.GotoAsync("/");
         await page.ClickAsync("#add-ink");
-        await page.WaitForURLAsync(server.Address.ToString());
+        await page.WaitForURLAsync(server.Address.ToString(), s_committed);
         (await page.TextContentAsync("#flash")).ShouldBe("Added Ink bottle.");
         string cart = await page.TextContentAsync("#cart") ?? "";
         cart.ShouldContain("Ink bottle");
@@ -67,12 +71,12 @@ public sealed class BrowserTests
         await page.ClickAsync("#next");
         await page.SelectOptionAsync("#plan", "Pro");
         await page.ClickAsync("#next");
-        await page.WaitForURLAsync("**/profile");
+        await page.WaitForURLAsync("**/profile", s_committed);
         (await page.TextContentAsync("#onboarding-status")).ShouldBe("Onboarding complete: Ada, team Analytical Engine, plan Pro.");
 
         // Sign out.
         await page.ClickAsync("#sign-out");
-        await page.WaitForURLAsync("**/?signedout=1");
+        await page.WaitForURLAsync("**/?signedout=1", s_committed);
         (await page.TextContentAsync("#who")).ShouldBe("Guest");
         await page.GotoAsync("/api/session");
         (await page.TextContentAsync("body")).ShouldBe("{\"authenticated\":false}");
@@ -85,15 +89,15 @@ public sealed class BrowserTests
         await page.FillAsync("#login", "alan");
         await page.FillAsync("#password", "turing-1912");
         await page.ClickAsync("#submit-login");
-        await page.WaitForURLAsync("**/admin");
+        await page.WaitForURLAsync("**/admin", s_committed);
         (await page.TextContentAsync("#forbidden")).ShouldBe("Your account may not open this page.");
         await page.ClickAsync("#sign-out");
-        await page.WaitForURLAsync("**/?signedout=1");
+        await page.WaitForURLAsync("**/?signedout=1", s_committed);
         await page.GotoAsync("/admin");
         await page.FillAsync("#login", "ada");
         await page.FillAsync("#password", "lovelace-1815");
         await page.ClickAsync("#submit-login");
-        await page.WaitForURLAsync("**/admin");
+        await page.WaitForURLAsync("**/admin", s_committed);
         (await page.TextContentAsync("#admin")).ShouldBe("Signed in as Ada Lovelace, with the role admin.");
     }
 }
