@@ -33,6 +33,8 @@ public sealed class SoakTests
         result.SurvivedRemoval.ShouldBe(0);
         result.ReloadsApplied.ShouldBe([3, 3]);
         result.Requests.ShouldBeGreaterThan(32 * 20);
-        Math.Abs(result.HeapChange).ShouldBeLessThanOrEqualTo(0.10, $"GC heap {result.HeapAfterWarmup} bytes after warm-up, {result.HeapAtEnd} at the end");
+        // Growth only: this process's heap also holds the other tests' leftovers, which the soak's collections may release
+        // (a 10.6 % shrink was seen in .ci/run); the long run (IronSeal.Benchmarks -- soak) reports both directions.
+        result.HeapChange.ShouldBeLessThanOrEqualTo(0.10, $"GC heap {result.HeapAfterWarmup} bytes after warm-up, {result.HeapAtEnd} at the end");
     }
 }

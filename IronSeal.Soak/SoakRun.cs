@@ -150,7 +150,7 @@ public static class SoakRun
     /// <summary>The GC heap after a forced, compacting full collection (finalizers run, then collected again).</summary>
     private static long Heap()
     {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         return GC.GetTotalMemory(forceFullCollection: true);
     }
