@@ -19,9 +19,6 @@ public sealed class H3SessionSettings
     /// <summary>The configuration key read for the password when <see cref="Password"/> is unset: <c>NUXT_SESSION_PASSWORD</c>, as Nuxt reads it.</summary>
     public const string NuxtPasswordKey = "NUXT_SESSION_PASSWORD";
 
-    /// <summary>The longest life browsers give a cookie: 400 days.</summary>
-    private static readonly TimeSpan s_maxCookieLifetime = TimeSpan.FromDays(400);
-
     /// <summary>
     /// The options name under which <c>AddH3Session&lt;T&gt;</c> registers the settings of <typeparamref name="T"/>: read
     /// them with <c>IOptionsMonitor&lt;H3SessionSettings&gt;.Get(H3SessionSettings.OptionsName&lt;T&gt;())</c>.
@@ -76,14 +73,15 @@ public sealed class H3SessionSettings
                 $"Set {section}:Password, or {NuxtPasswordKey} as the Nuxt app has it, to the Node app's password (32+ characters, from user secrets or the environment).");
         }
 
-        foreach ((string key, TimeSpan? value) in new[] { ("MaxAge", MaxAge), ("IdleTimeout", IdleTimeout) })
+        const string H3Seconds = " (h3's maxAge is seconds)";
+        if (MaxAge is { } maxAge)
         {
-            if (value > s_maxCookieLifetime)
-            {
-                throw new ArgumentException(
-                    $"{section}:{key} is {value.Value.TotalDays:0.###} days (\"{value}\"), more than the 400 days browsers keep a cookie. " +
-                    "Write it as a TimeSpan, e.g. \"7.00:00:00\" for 7 days: in configuration a bare number is days, not seconds (h3's maxAge is seconds).");
-            }
+            ConfigurationMessages.CheckDuration(section, maxAge, "MaxAge", "7.00:00:00", "7 days", H3Seconds);
+        }
+
+        if (IdleTimeout is { } idleTimeout)
+        {
+            ConfigurationMessages.CheckDuration(section, idleTimeout, "IdleTimeout", "7.00:00:00", "7 days", H3Seconds);
         }
 
         PasswordSet password;
@@ -93,7 +91,7 @@ public sealed class H3SessionSettings
         }
         catch (ArgumentException exception)
         {
-            throw new ArgumentException($"{section}:Password: {Without(exception.Message)}", exception);
+            throw new ArgumentException($"{section}:Password: {ConfigurationMessages.WithoutParameter(exception.Message)}", exception);
         }
 
         var options = new H3SessionOptions
@@ -112,16 +110,10 @@ public sealed class H3SessionSettings
         }
         catch (ArgumentException exception)
         {
-            throw new ArgumentException(Without(exception.Message).Replace("H3SessionOptions.", section + ":", StringComparison.Ordinal), exception);
+            throw new ArgumentException(ConfigurationMessages.WithoutParameter(exception.Message).Replace("H3SessionOptions.", section + ":", StringComparison.Ordinal), exception);
         }
 
         return options;
-    }
-
-    private static string Without(string message)
-    {
-        int parameter = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-        return parameter < 0 ? message : message[..parameter];
     }
 }
 

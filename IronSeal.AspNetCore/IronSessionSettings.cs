@@ -36,9 +36,6 @@ public sealed class IronSessionSettings
     public static string OptionsName<T>()
         where T : class => typeof(T).FullName ?? typeof(T).Name;
 
-    /// <summary>The longest life browsers give a cookie (Chrome's cap, RFC 6265bis): 400 days.</summary>
-    private static readonly TimeSpan s_maxCookieLifetime = TimeSpan.FromDays(400);
-
     /// <summary>
     /// The id in <see cref="Passwords"/> that seals; unset: the highest id. Rotating a fleet through a configuration
     /// change: add the new password with this still on the old id, then move it to the new id, then drop the old one.
@@ -93,10 +90,10 @@ public sealed class IronSessionSettings
             throw new ArgumentException($"Set {section}:CookieName (e.g. \"myapp_session\"): the session cookie needs a name.");
         }
 
-        CheckDuration(section, Ttl, "Ttl", "14.00:00:00", "14 days");
+        ConfigurationMessages.CheckDuration(section, Ttl, "Ttl", "14.00:00:00", "14 days");
         if (Cookie.MaxAge is { } maxAge)
         {
-            CheckDuration(section, maxAge, "Cookie:MaxAge", "13.23:59:00", "14 days less a minute");
+            ConfigurationMessages.CheckDuration(section, maxAge, "Cookie:MaxAge", "13.23:59:00", "14 days less a minute");
         }
 
         bool hasPassword = !string.IsNullOrEmpty(Password);
@@ -149,25 +146,10 @@ public sealed class IronSessionSettings
         return options;
     }
 
-    /// <summary>Browsers keep a cookie at most 400 days; a larger duration is almost always seconds read as days.</summary>
-    private static void CheckDuration(string section, TimeSpan value, string key, string example, string meaning)
-    {
-        if (value > s_maxCookieLifetime)
-        {
-            throw new ArgumentException(
-                $"{section}:{key} is {value.TotalDays:0.###} days (\"{value}\"), more than the 400 days browsers keep a cookie. " +
-                $"Write it as a TimeSpan, e.g. \"{example}\" for {meaning}: in configuration a bare number is days, not seconds.");
-        }
-    }
-
     /// <summary>The library's message in configuration terms: keys instead of property names, and no "(Parameter …)".</summary>
-    private static string ForConfiguration(string section, string message)
-    {
-        int parameter = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-        string text = parameter < 0 ? message : message[..parameter];
-        return text
+    private static string ForConfiguration(string section, string message) =>
+        ConfigurationMessages.WithoutParameter(message)
             .Replace("IronSessionOptions.Cookie/CookieName: ", section + ":Cookie: ", StringComparison.Ordinal)
             .Replace("IronSessionOptions.Cookie.", section + ":Cookie:", StringComparison.Ordinal)
             .Replace("IronSessionOptions.", section + ":", StringComparison.Ordinal);
-    }
 }

@@ -1,0 +1,29 @@
+namespace IronSeal;
+
+/// <summary>The checks and message shaping that every session kind's settings share (iron-session and h3).</summary>
+internal static class ConfigurationMessages
+{
+    /// <summary>The longest life browsers give a cookie (Chrome's cap, RFC 6265bis): 400 days.</summary>
+    private static readonly TimeSpan s_maxCookieLifetime = TimeSpan.FromDays(400);
+
+    /// <summary>
+    /// Refuses a duration over 400 days: almost always seconds read as days. <paramref name="aside"/> (e.g. a note on
+    /// the Node side's unit) goes before the message's final full stop.
+    /// </summary>
+    public static void CheckDuration(string section, TimeSpan value, string key, string example, string meaning, string aside = "")
+    {
+        if (value > s_maxCookieLifetime)
+        {
+            throw new ArgumentException(
+                $"{section}:{key} is {value.TotalDays:0.###} days (\"{value}\"), more than the 400 days browsers keep a cookie. " +
+                $"Write it as a TimeSpan, e.g. \"{example}\" for {meaning}: in configuration a bare number is days, not seconds{aside}.");
+        }
+    }
+
+    /// <summary>A library message without the "(Parameter …)" that ArgumentException appends (configuration has no parameters).</summary>
+    public static string WithoutParameter(string message)
+    {
+        int parameter = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        return parameter < 0 ? message : message[..parameter];
+    }
+}
