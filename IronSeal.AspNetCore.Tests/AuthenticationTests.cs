@@ -3,8 +3,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,7 +89,7 @@ public sealed class AuthenticationTests
         app.MapControllers();
         app.MapRazorPages();
         await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        string address = app.Urls.Single();
         var jar = new CookieContainer();
         var client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
         return new Started(app, client, jar);
@@ -246,7 +244,7 @@ public sealed class AuthenticationTests
             return $"{user.Identity!.Name}:{result.Succeeded}:{ReferenceEquals(session, await context.GetIronSessionAsync<AuthSession>())}";
         });
         await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        string address = app.Urls.Single();
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(address) };
         (await client.PostAsync("/signin", null)).EnsureSuccessStatusCode();
         (await client.GetStringAsync("/visit")).ShouldBe("Ada:True:True");

@@ -1,7 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
@@ -35,7 +33,7 @@ public sealed class ObservabilityTests
             return session.Data.Count;
         });
         await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        var address = new Uri(app.Urls.Single());
 
         using var refused = new MetricCollector<long>(null, "IronSeal", "ironseal.cookies.refused");
         using var opened = new MetricCollector<long>(null, "IronSeal", "ironseal.sessions.opened");

@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using IronSeal.Soak;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -53,7 +51,7 @@ public sealed class RotationTests
             return read;
         });
         await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        string address = app.Urls.Single();
         return new Instance(app, new Uri(address), app.Services.GetFakeLogCollector());
     }
 
@@ -233,7 +231,7 @@ public sealed class RotationTests
         await using WebApplication app = builder.Build();
         app.MapGet("/", async (IronSession<FleetSession> fleet, IronSession<CounterSession> other) => $"{fleet.Data.Count}{other.Data.Count}");
         await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()) };
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
         (await http.GetStringAsync("/")).ShouldBe("00");
         FakeLogCollector logs = app.Services.GetFakeLogCollector();
 

@@ -1,7 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -43,7 +41,7 @@ public sealed class SeveralSessionsTests
         app.MapGet("/both", async (HttpContext context) =>
             $"{(await context.GetIronSessionAsync<UserSession>()).Data.User}|{string.Join(',', (await context.GetIronSessionAsync<CartSession>()).Data.Items)}");
         await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        string address = app.Urls.Single();
         return (app, new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(address) });
     }
 

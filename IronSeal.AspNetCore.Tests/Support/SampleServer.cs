@@ -1,8 +1,6 @@
 using System.Net;
 using IronSeal.Sample;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IronSeal.AspNetCore.Tests.Support;
@@ -27,7 +25,7 @@ internal sealed class SampleServer : IAsyncDisposable
     {
         WebApplication app = Build(configureServices, settings);
         await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        string address = app.Urls.Single();
         return new SampleServer(app, new Uri(address));
     }
 
