@@ -20,18 +20,17 @@ internal sealed class DerivedKeyCache
     public const int Capacity = 4096;
 
     // An entry is one immutable array, published whole: [salt length][salt as ASCII][32-byte key].
-    private byte[]?[]? _slots;
+    private readonly SlotTable<byte[]> _slots = new(Capacity);
 
     /// <summary>The plaintexts of seals opened with these keys (same password, same round count).</summary>
     public OpenedSealCache Opened { get; } = new();
 
     /// <summary>How many slots hold a key (scans the table; for tests).</summary>
-    public int Count => _slots?.Count(entry => entry is not null) ?? 0;
+    public int Count => _slots.Count;
 
     public bool TryGet(ReadOnlySpan<char> salt, Span<byte> key)
     {
-        byte[]?[]? slots = Volatile.Read(ref _slots);
-        byte[]? entry = slots is null ? null : Volatile.Read(ref slots[SlotOf(salt)]);
+        byte[]? entry = _slots.Read(salt);
         if (entry is null || entry[0] != salt.Length || !Ascii.Equals(entry.AsSpan(1, entry[0]), salt))
         {
             return false;
@@ -53,29 +52,16 @@ internal sealed class DerivedKeyCache
         entry[0] = (byte)salt.Length;
         Ascii.FromUtf16(salt, entry.AsSpan(1), out _);
         key.CopyTo(entry.AsSpan(1 + salt.Length));
-        // Stryker disable once all : EnsureSlots returns the existing slots too; the read only skips a CompareExchange
-        byte[]?[] slots = Volatile.Read(ref _slots) ?? EnsureSlots();
-        Volatile.Write(ref slots[SlotOf(salt)], entry);
+        _slots.Write(salt, entry);
     }
 
     /// <summary>Wipes every cached key (the owner is being collected).</summary>
     public void Wipe()
     {
         Opened.Wipe();
-        if (_slots is { } slots)
+        foreach (byte[] entry in _slots.Entries)
         {
-            foreach (byte[]? entry in slots)
-            {
-                CryptographicOperations.ZeroMemory(entry);
-            }
+            CryptographicOperations.ZeroMemory(entry);
         }
-    }
-
-    private static int SlotOf(ReadOnlySpan<char> salt) => string.GetHashCode(salt) & (Capacity - 1);
-
-    private byte[]?[] EnsureSlots()
-    {
-        Interlocked.CompareExchange(ref _slots, new byte[]?[Capacity], null);
-        return _slots;
     }
 }

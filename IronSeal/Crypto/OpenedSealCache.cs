@@ -30,16 +30,15 @@ internal sealed class OpenedSealCache
     /// <summary>Larger plaintexts are not kept (a session cookie holds at most about 3 KB of JSON).</summary>
     public const int MaxPlaintextBytes = 4096;
 
-    private Entry?[]? _slots;
+    private readonly SlotTable<Entry> _slots = new(Capacity);
 
     /// <summary>How many slots hold a plaintext (scans the table; for tests).</summary>
-    public int Count => _slots?.Count(entry => entry is not null) ?? 0;
+    public int Count => _slots.Count;
 
     /// <summary>On a hit, a pooled copy of the plaintext (the caller returns it, cleared).</summary>
     public bool TryGet(ReadOnlySpan<char> seal, out byte[]? buffer, out int length)
     {
-        Entry?[]? slots = Volatile.Read(ref _slots);
-        Entry? entry = slots is null ? null : Volatile.Read(ref slots[SlotOf(seal)]);
+        Entry? entry = _slots.Read(seal);
         if (entry is null || entry.Seal.Length != seal.Length || !SameText(entry.Seal, seal))
         {
             (buffer, length) = (null, 0);
@@ -60,19 +59,15 @@ internal sealed class OpenedSealCache
             return;
         }
 
-        Entry?[] slots = Volatile.Read(ref _slots) ?? EnsureSlots();
-        Volatile.Write(ref slots[SlotOf(seal)], new Entry(seal.ToString(), plaintext.ToArray()));
+        _slots.Write(seal, new Entry(seal.ToString(), plaintext.ToArray()));
     }
 
     /// <summary>Wipes every kept plaintext (the owner is being collected).</summary>
     public void Wipe()
     {
-        if (_slots is { } slots)
+        foreach (Entry entry in _slots.Entries)
         {
-            foreach (Entry? entry in slots)
-            {
-                CryptographicOperations.ZeroMemory(entry?.Plaintext);
-            }
+            CryptographicOperations.ZeroMemory(entry.Plaintext);
         }
     }
 
@@ -100,14 +95,6 @@ internal sealed class OpenedSealCache
         }
 
         return difference == 0;
-    }
-
-    private static int SlotOf(ReadOnlySpan<char> seal) => string.GetHashCode(seal) & (Capacity - 1);
-
-    private Entry?[] EnsureSlots()
-    {
-        Interlocked.CompareExchange(ref _slots, new Entry?[Capacity], null);
-        return _slots;
     }
 
     private sealed record Entry(string Seal, byte[] Plaintext);

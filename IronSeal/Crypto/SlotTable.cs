@@ -1,0 +1,42 @@
+namespace IronSeal;
+
+/// <summary>
+/// A direct-mapped table of immutable entries for the per-password caches: a key's randomized string hash picks one of
+/// <c>capacity</c> slots (a power of two), and a new entry simply replaces whatever held that slot. Bounded by
+/// construction, allocated on first write, no lock: a slot is always read and replaced whole.
+/// </summary>
+/// <typeparam name="TEntry">The immutable entry.</typeparam>
+internal sealed class SlotTable<TEntry>(int capacity)
+    where TEntry : class
+{
+    private TEntry?[]? _slots;
+
+    /// <summary>How many slots hold an entry (scans the table; for tests).</summary>
+    public int Count => _slots?.Count(entry => entry is not null) ?? 0;
+
+    /// <summary>The entry in the slot of <paramref name="key"/>, if any (the caller checks that it is this key's).</summary>
+    public TEntry? Read(ReadOnlySpan<char> key)
+    {
+        TEntry?[]? slots = Volatile.Read(ref _slots);
+        return slots is null ? null : Volatile.Read(ref slots[SlotOf(key)]);
+    }
+
+    /// <summary>Puts <paramref name="entry"/> in the slot of <paramref name="key"/>.</summary>
+    public void Write(ReadOnlySpan<char> key, TEntry entry)
+    {
+        // Stryker disable once all : EnsureSlots returns the existing slots too; the read only skips a CompareExchange
+        TEntry?[] slots = Volatile.Read(ref _slots) ?? EnsureSlots();
+        Volatile.Write(ref slots[SlotOf(key)], entry);
+    }
+
+    /// <summary>Every entry held (for wiping).</summary>
+    public IEnumerable<TEntry> Entries => _slots?.OfType<TEntry>() ?? [];
+
+    private int SlotOf(ReadOnlySpan<char> key) => string.GetHashCode(key) & (capacity - 1);
+
+    private TEntry?[] EnsureSlots()
+    {
+        Interlocked.CompareExchange(ref _slots, new TEntry?[capacity], null);
+        return _slots;
+    }
+}
