@@ -108,6 +108,32 @@ public class KeyCacheOptimizationBenchmarks : OptimizationBenchmark
     public BenchSession Operation_UnsealAgain() => UnsealOperation();
 }
 
+/// <summary>
+/// A seal on this thread's reused salts and keys (a new pair per 4096 seals or second), against a new salt pair and two
+/// key derivations per seal (the <c>IronSeal.FreshSaltPerSeal</c> switch), and the first open of such a seal.
+/// </summary>
+[MemoryDiagnoser]
+public class SealingKeysOptimizationBenchmarks : OptimizationBenchmark
+{
+    private byte[] _json = null!;
+
+    public override void Setup()
+    {
+        base.Setup();
+        _json = Payloads.Json(Session);
+    }
+
+    [Benchmark(Baseline = true)]
+    public string FreshSaltsPerSeal() => SealCodec.Seal(_json, Entry, 0, true, KeyDerivation.IronIterations, reused: null);
+
+    [Benchmark]
+    public string ReusedSealingKeys() => SealCodec.Seal(_json, Entry, 0, true, KeyDerivation.IronIterations, Entry.Secret.SealingFor(KeyDerivation.IronIterations));
+
+    [Benchmark]
+    public BenchSession Operation_SealThenFirstOpen() =>
+        Iron.Unseal(SealOperation(), BenchJsonContext.Default.BenchSession, Options);
+}
+
 /// <summary>AES-256-CBC of a small session's JSON on AES-NI from managed code, against the platform's AES.</summary>
 [MemoryDiagnoser]
 public class AesNiOptimizationBenchmarks : OptimizationBenchmark

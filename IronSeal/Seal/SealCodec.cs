@@ -20,13 +20,17 @@ internal static class SealCodec
     /// none. <paramref name="marker"/> appends iron-session's <c>~2</c>; without it the seal is plain iron.
     /// <paramref name="iterations"/> is the PBKDF2 round count (iron: 1; h3 2.x: 8192), not written in the seal.
     /// </summary>
-    public static string Seal(ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker = true, int iterations = KeyDerivation.IronIterations)
+    public static string Seal(ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker = true, int iterations = KeyDerivation.IronIterations) =>
+        Seal(json, password, expiration, marker, iterations, SealingKeys.FreshSaltPerSeal ? null : password.Secret.SealingFor(iterations));
+
+    /// <summary>
+    /// As above, with this thread's reused salts and keys (<paramref name="reused"/>), or, when it is null, a new salt
+    /// pair and two key derivations for this seal alone.
+    /// </summary>
+    internal static string Seal(ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker, int iterations, SealingKeys? reused)
     {
-        Span<byte> random = stackalloc byte[SealFormat.RandomBytes];
-        RandomBytes.Fill(random);
-        ReadOnlySpan<byte> encSaltBytes = random[..SealFormat.SaltBytes];
-        ReadOnlySpan<byte> iv = random.Slice(SealFormat.SaltBytes, SealFormat.IvBytes);
-        ReadOnlySpan<byte> macSaltBytes = random[(SealFormat.SaltBytes + SealFormat.IvBytes)..];
+        Span<byte> iv = stackalloc byte[SealFormat.IvBytes];
+        RandomBytes.Fill(iv);
 
         int cipherLength = AesCbc.CipherLength(json.Length);
         int cipherChars = Base64Url.GetEncodedLength(cipherLength);
@@ -44,21 +48,47 @@ internal static class SealCodec
         Span<byte> scratch = scratchLength <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(scratchLength));
         Span<byte> text = scratch[..totalLength];
         Span<byte> cipher = scratch.Slice(totalLength, cipherLength);
-        Span<byte> key = stackalloc byte[SealFormat.KeyBytes];
+
+        // Without reused keys: this seal's own salts (as hex text, which is what iron derives from) and keys.
+        Span<byte> fresh = stackalloc byte[reused is null ? 2 * (SealFormat.SaltHexChars + SealFormat.KeyBytes) : 0];
         try
         {
+            scoped ReadOnlySpan<byte> encSalt, macSalt, encKey;
+            scoped Span<byte> macKey = default;
+            if (reused is not null)
+            {
+                reused.Take(password, iterations, Environment.TickCount64);
+                encSalt = reused.EncryptionSalt;
+                macSalt = reused.IntegritySalt;
+                encKey = reused.EncryptionKey;
+            }
+            else
+            {
+                Span<byte> salts = fresh[..(2 * SealFormat.SaltHexChars)];
+                Span<byte> keys = fresh[(2 * SealFormat.SaltHexChars)..];
+                Span<byte> random = keys; // the keys' space holds the random bytes until their hex is written
+                RandomBytes.Fill(random);
+                Convert.TryToHexStringLower(random[..SealFormat.SaltBytes], salts[..SealFormat.SaltHexChars], out _);
+                Convert.TryToHexStringLower(random[SealFormat.SaltBytes..], salts[SealFormat.SaltHexChars..], out _);
+                encSalt = salts[..SealFormat.SaltHexChars];
+                macSalt = salts[SealFormat.SaltHexChars..];
+                encKey = keys[..SealFormat.KeyBytes];
+                macKey = keys[SealFormat.KeyBytes..];
+                KeyDerivation.DeriveKey(password, encSalt, keys[..SealFormat.KeyBytes], iterations);
+                KeyDerivation.DeriveKey(password, macSalt, macKey, iterations);
+            }
+
             var writer = new AsciiWriter(text);
             writer.Write(SealFormat.Prefix);
             writer.Write(SealFormat.FieldSeparator);
             writer.Write(password.Id);
             writer.Write(SealFormat.FieldSeparator);
-            ReadOnlySpan<byte> encSalt = writer.WriteHex(encSaltBytes);
+            writer.Write(encSalt);
             writer.Write(SealFormat.FieldSeparator);
             writer.WriteBase64Url(iv);
             writer.Write(SealFormat.FieldSeparator);
 
-            KeyDerivation.DeriveKey(password, encSalt, key, iterations);
-            int written = AesCbc.Encrypt(key, iv, json, cipher);
+            int written = AesCbc.Encrypt(encKey, iv, json, cipher);
             writer.WriteBase64Url(cipher[..written]);
 
             writer.Write(SealFormat.FieldSeparator);
@@ -69,12 +99,19 @@ internal static class SealCodec
 
             ReadOnlySpan<byte> macInput = text[..writer.Position];
             writer.Write(SealFormat.FieldSeparator);
-            ReadOnlySpan<byte> macSalt = writer.WriteHex(macSaltBytes);
+            writer.Write(macSalt);
             writer.Write(SealFormat.FieldSeparator);
 
-            KeyDerivation.DeriveKey(password, macSalt, key, iterations);
             Span<byte> mac = stackalloc byte[SealFormat.MacBytes];
-            HMACSHA256.HashData(key, macInput, mac);
+            if (reused is not null)
+            {
+                reused.Mac(macInput, mac);
+            }
+            else
+            {
+                HMACSHA256.HashData(macKey, macInput, mac);
+            }
+
             writer.WriteBase64Url(mac);
             if (marker)
             {
@@ -85,7 +122,7 @@ internal static class SealCodec
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(key);
+            CryptographicOperations.ZeroMemory(fresh);
             CryptographicOperations.ZeroMemory(cipher);
             if (rented is not null)
             {
@@ -363,12 +400,10 @@ internal static class SealCodec
             }
         }
 
-        public ReadOnlySpan<byte> WriteHex(ReadOnlySpan<byte> bytes)
+        public void Write(scoped ReadOnlySpan<byte> ascii)
         {
-            int start = Position;
-            Convert.TryToHexStringLower(bytes, _buffer[Position..], out int written);
-            Position += written;
-            return _buffer.Slice(start, written);
+            ascii.CopyTo(_buffer[Position..]);
+            Position += ascii.Length;
         }
 
         public void WriteBase64Url(ReadOnlySpan<byte> bytes) => Position += Base64Url.EncodeToUtf8(bytes, _buffer[Position..]);

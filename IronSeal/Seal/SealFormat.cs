@@ -18,7 +18,6 @@ internal static class SealFormat
     public const int KeyBytes = 32;           // AES-256 key and HMAC-SHA256 key
     public const int MacBytes = 32;
     public const int MacBase64Chars = 43;
-    public const int RandomBytes = SaltBytes + IvBytes + SaltBytes;
 
 
     /// <summary>
