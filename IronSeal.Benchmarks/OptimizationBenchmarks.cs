@@ -157,6 +157,31 @@ public class OpenedSealSlotOptimizationBenchmarks : OptimizationBenchmark
     public BenchSession Operation_UnsealAgain() => UnsealOperation();
 }
 
+/// <summary>
+/// A repeat read of a kept plaintext already found free of repeated keys, skipping the duplicate-key scan, against
+/// scanning it again.
+/// </summary>
+[MemoryDiagnoser]
+public class KnownUniqueKeysOptimizationBenchmarks : OptimizationBenchmark
+{
+    private byte[] _json = null!;
+
+    public override void Setup()
+    {
+        base.Setup();
+        _json = Payloads.Json(Session);
+    }
+
+    [Benchmark(Baseline = true)]
+    public BenchSession ScanEveryRead() => JsonPayload.Read(_json, true, BenchJsonContext.Default.BenchSession, keysKnownUnique: false, out _);
+
+    [Benchmark]
+    public BenchSession SkipKnownUnique() => JsonPayload.Read(_json, true, BenchJsonContext.Default.BenchSession, keysKnownUnique: true, out _);
+
+    [Benchmark]
+    public BenchSession Operation_UnsealAgain() => UnsealOperation();
+}
+
 /// <summary>AES-256-CBC of a small session's JSON on AES-NI from managed code, against the platform's AES.</summary>
 [MemoryDiagnoser]
 public class AesNiOptimizationBenchmarks : OptimizationBenchmark

@@ -23,10 +23,33 @@ public sealed class OpenedSealCacheTests
 
         Iron.Unseal<JsonObject>(seal, options)["user"]!.GetValue<string>().ShouldBe("ada");
         cache.Count.ShouldBe(1);
-        cache.TryGet(seal.Split('~')[0], out byte[]? buffer, out int length).ShouldBeTrue();
+        cache.TryGet(seal.Split('~')[0], out byte[]? buffer, out int length, out _).ShouldBeTrue();
         System.Text.Encoding.UTF8.GetString(buffer!, 0, length).ShouldBe("""{"user":"ada","n":1}""");
         Iron.Unseal<JsonObject>(seal, options)["n"]!.GetValue<int>().ShouldBe(1);
         cache.Count.ShouldBe(1);
+    }
+
+    [Test]
+    public void The_duplicate_key_scan_is_skipped_only_for_a_kept_plaintext_found_free_of_repeated_keys()
+    {
+        string password = UniquePassword();
+        var options = new SealOptions { Password = password };
+        OpenedSealCache cache = PasswordSet.FromString(password).Find("1")!.Keys.Opened;
+        string unique = Iron.Seal(new { user = "ada", n = 1 }, options);
+        string repeated = HandSeal.Encrypt(password, """{"user":"ada","user":"grace"}"""u8.ToArray(), id: "");
+
+        for (int open = 0; open < 3; open++)
+        {
+            Iron.Unseal<JsonObject>(unique, options)["user"]!.GetValue<string>().ShouldBe("ada");
+            Iron.Unseal<JsonObject>(repeated, options)["user"]!.GetValue<string>().ShouldBe("grace"); // last wins, every time
+        }
+
+        cache.TryGet(unique.Split('~')[0], out byte[]? a, out _, out OpenedSealCache.Entry? uniqueEntry).ShouldBeTrue();
+        cache.TryGet(repeated, out byte[]? b, out _, out OpenedSealCache.Entry? repeatedEntry).ShouldBeTrue();
+        uniqueEntry!.KeysUnique.ShouldBeTrue();
+        repeatedEntry!.KeysUnique.ShouldBeFalse();
+        System.Buffers.ArrayPool<byte>.Shared.Return(a!);
+        System.Buffers.ArrayPool<byte>.Shared.Return(b!);
     }
 
     [Test]

@@ -35,31 +35,34 @@ internal sealed class OpenedSealCache
     /// <summary>How many slots hold a plaintext (scans the table; for tests).</summary>
     public int Count => _slots.Count;
 
-    /// <summary>On a hit, a pooled copy of the plaintext (the caller returns it, cleared).</summary>
-    public bool TryGet(ReadOnlySpan<char> seal, out byte[]? buffer, out int length)
+    /// <summary>On a hit, a pooled copy of the plaintext (the caller returns it, cleared) and its entry.</summary>
+    public bool TryGet(ReadOnlySpan<char> seal, out byte[]? buffer, out int length, out Entry? hit)
     {
         Entry? entry = _slots.Read(SlotKey(seal));
         if (entry is null || entry.Seal.Length != seal.Length || !SameText(entry.Seal, seal))
         {
-            (buffer, length) = (null, 0);
+            (buffer, length, hit) = (null, 0, null);
             return false;
         }
 
+        hit = entry;
         length = entry.Plaintext.Length;
         buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
         entry.Plaintext.CopyTo(buffer, 0);
         return true;
     }
 
-    /// <summary>Keeps the plaintext of a seal that was just opened (its MAC verified).</summary>
-    public void Add(ReadOnlySpan<char> seal, ReadOnlySpan<byte> plaintext)
+    /// <summary>Keeps the plaintext of a seal that was just opened (its MAC verified); null when it is too large to keep.</summary>
+    public Entry? Add(ReadOnlySpan<char> seal, ReadOnlySpan<byte> plaintext)
     {
         if (plaintext.Length > MaxPlaintextBytes)
         {
-            return;
+            return null;
         }
 
-        _slots.Write(SlotKey(seal), new Entry(seal.ToString(), plaintext.ToArray()));
+        var entry = new Entry(seal.ToString(), plaintext.ToArray());
+        _slots.Write(SlotKey(seal), entry);
+        return entry;
     }
 
     /// <summary>Wipes every kept plaintext (the owner is being collected).</summary>
@@ -104,5 +107,18 @@ internal sealed class OpenedSealCache
         return difference == 0;
     }
 
-    private sealed record Entry(string Seal, byte[] Plaintext);
+    /// <summary>One kept seal: its text, its plaintext, and what the JSON layer found out about that plaintext.</summary>
+    internal sealed class Entry(string seal, byte[] plaintext)
+    {
+        public string Seal { get; } = seal;
+
+        public byte[] Plaintext { get; } = plaintext;
+
+        /// <summary>
+        /// Set once the JSON reader checked this plaintext and found no object repeating a key: a later read of the same
+        /// bytes skips that scan (a quarter of a repeat read). Written once, from false to true; a stale false only
+        /// repeats the scan.
+        /// </summary>
+        public bool KeysUnique { get; set; }
+    }
 }

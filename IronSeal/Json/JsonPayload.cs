@@ -166,8 +166,16 @@ internal static class JsonPayload
     /// <c>~2</c>) the data is the <c>persistent</c> member, as iron-session 8 returns it.
     /// </summary>
     /// <exception cref="SealException">With <see cref="SealError.InvalidJson"/>.</exception>
-    public static T Read<T>(ReadOnlySpan<byte> plaintext, bool version2, JsonTypeInfo<T> typeInfo)
+    public static T Read<T>(ReadOnlySpan<byte> plaintext, bool version2, JsonTypeInfo<T> typeInfo) =>
+        Read(plaintext, version2, typeInfo, keysKnownUnique: false, out _);
+
+    /// <summary>
+    /// As above. <paramref name="keysKnownUnique"/> skips the duplicate-key scan for bytes already found free of
+    /// repeated keys; <paramref name="keysUnique"/> says whether these bytes (in the <c>~2</c> layout) are.
+    /// </summary>
+    public static T Read<T>(ReadOnlySpan<byte> plaintext, bool version2, JsonTypeInfo<T> typeInfo, bool keysKnownUnique, out bool keysUnique)
     {
+        keysUnique = false;
         byte[]? repaired = null;
         if (plaintext.StartsWith("\uFEFF"u8))
         {
@@ -193,7 +201,9 @@ internal static class JsonPayload
                 plaintext = repaired;
             }
 
-            return Deserialize(plaintext, typeInfo)
+            bool duplicates = !(version2 && keysKnownUnique) && MayHaveDuplicateKeys(plaintext);
+            keysUnique = version2 && !duplicates;
+            return Deserialize(plaintext, duplicates, typeInfo)
                 ?? Deserialize("{}"u8, typeInfo)
                 ?? throw new SealException(SealError.InvalidJson, $"The seal holds null, and {typeof(T).Name} cannot be read from {{}}.");
         }
@@ -217,11 +227,14 @@ internal static class JsonPayload
         }
     }
 
-    private static T? Deserialize<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> typeInfo)
+    private static T? Deserialize<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> typeInfo) =>
+        Deserialize(json, MayHaveDuplicateKeys(json), typeInfo);
+
+    private static T? Deserialize<T>(ReadOnlySpan<byte> json, bool mayHaveDuplicateKeys, JsonTypeInfo<T> typeInfo)
     {
         // JSON.parse keeps the last of duplicate keys; JsonObject throws for them (lazily, on first access), so
         // such payloads are rewritten last-wins first. Only password holders can produce them: this is rare.
-        if (MayHaveDuplicateKeys(json))
+        if (mayHaveDuplicateKeys)
         {
             byte[] deduplicated = Rewrite(json, static (writer, root) => WriteLastWins(writer, root));
             try

@@ -255,7 +255,12 @@ public static class Iron
             try
             {
                 bool legacyLayout = options.LegacyPersistentLayout && !plaintext.IsVersion2;
-                value = JsonPayload.Read(plaintext.Bytes, !legacyLayout, jsonTypeInfo);
+                value = JsonPayload.Read(plaintext.Bytes, !legacyLayout, jsonTypeInfo, plaintext.KeysKnownUnique, out bool keysUnique);
+                if (keysUnique)
+                {
+                    plaintext.MarkKeysUnique();
+                }
+
                 expiresAt = plaintext.ExpiresAt;
                 extraValue = extraName.IsEmpty ? null : JsonPayload.ReadTopLevelInt64(plaintext.Bytes, extraName);
                 return null;

@@ -3,9 +3,21 @@ using System.Buffers;
 namespace IronSeal;
 
 /// <summary>The decrypted bytes of a seal, in a pooled array that is cleared when given back.</summary>
-internal readonly struct Plaintext(byte[] buffer, int length, bool version2, long expiresAt) : IDisposable
+internal readonly struct Plaintext(byte[] buffer, int length, bool version2, long expiresAt, OpenedSealCache.Entry? kept = null) : IDisposable
 {
     public ReadOnlySpan<byte> Bytes => buffer.AsSpan(0, length);
+
+    /// <summary>True when these bytes were read before and no object in them repeats a key.</summary>
+    public bool KeysKnownUnique => kept?.KeysUnique == true;
+
+    /// <summary>Records that no object in these bytes repeats a key, for the next open of the same seal.</summary>
+    public void MarkKeysUnique()
+    {
+        if (kept is not null)
+        {
+            kept.KeysUnique = true;
+        }
+    }
 
     /// <summary>
     /// True when the seal carried iron-session's <c>~2</c> (read as iron-session 8 reads it). Outside the MAC, so it

@@ -188,9 +188,9 @@ internal static class SealCodec
 
         // The same text opened before with this password (expiry and password id were checked above, as for every open).
         DerivedKeyCache? cache = password.Secret.KeysFor(iterations);
-        if (cache is not null && cache.Opened.TryGet(iron, out byte[]? opened, out int openedLength))
+        if (cache is not null && cache.Opened.TryGet(iron, out byte[]? opened, out int openedLength, out OpenedSealCache.Entry? hit))
         {
-            plaintext = new Plaintext(opened!, openedLength, version2, expiresAt);
+            plaintext = new Plaintext(opened!, openedLength, version2, expiresAt, hit);
             return null;
         }
 
@@ -240,8 +240,8 @@ internal static class SealCodec
                     return SealError.DecryptionFailed;
                 }
 
-                cache?.Opened.Add(iron, plain.AsSpan(0, plainLength));
-                plaintext = new Plaintext(plain, plainLength, version2, expiresAt);
+                OpenedSealCache.Entry? kept = cache?.Opened.Add(iron, plain.AsSpan(0, plainLength));
+                plaintext = new Plaintext(plain, plainLength, version2, expiresAt, kept);
                 return null;
             }
             finally
