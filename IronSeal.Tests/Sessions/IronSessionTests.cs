@@ -146,6 +146,29 @@ public sealed class IronSessionTests
     }
 
     [Test]
+    public async Task SaveAsync_reports_failures_and_cancellation_through_its_task_and_writes_nothing()
+    {
+        var store = new HeaderCookieStore(null);
+        IronSession<JsonObject> session = await IronSession.GetAsync<JsonObject>(store, Options());
+        session.Data["blob"] = new string('x', 3_500);
+
+        ValueTask tooLarge = session.SaveAsync(); // must not throw here
+        tooLarge.IsFaulted.ShouldBeTrue();
+        await Should.ThrowAsync<SessionCookieTooLargeException>(tooLarge.AsTask());
+
+        ValueTask canceled = session.SaveAsync(new CancellationToken(canceled: true));
+        canceled.IsCanceled.ShouldBeTrue();
+
+        session.Destroy();
+        session.Data["user"] = "mallory";
+        ValueTask afterDestroy = session.SaveAsync();
+        afterDestroy.IsFaulted.ShouldBeTrue();
+        await Should.ThrowAsync<SessionDestroyedException>(afterDestroy.AsTask());
+        store.SetCookieHeaders.Count.ShouldBe(1); // the destroy's deletion only
+        session.IsSaved.ShouldBeFalse();
+    }
+
+    [Test]
     public async Task A_cookie_over_4096_bytes_is_refused_with_its_size_and_what_to_do()
     {
         var store = new HeaderCookieStore(null);

@@ -58,14 +58,35 @@ public sealed class H3Session<T>
     /// as h3's <c>updateSession</c> does, <c>Expires</c> included.
     /// </summary>
     /// <param name="cancellationToken">Checked before the work starts.</param>
-    /// <returns>A task that completes when the cookie has been handed to the store.</returns>
+    /// <returns>
+    /// A task that completes when the cookie has been handed to the store. The exceptions below, and cancellation, are
+    /// reported through this task (the call itself does not throw), as with any asynchronous method.
+    /// </returns>
     /// <exception cref="SessionCookieTooLargeException">
     /// h3 1.x: the cookie would be over 4096 bytes (h3 1.x does not chunk). h3 2.x: the seal would be over 64 KB.
     /// </exception>
     /// <exception cref="ResponseAlreadyStartedException">The store's response has started (thrown by adapters' stores).</exception>
     public ValueTask SaveAsync(CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        try
+        {
+            Save();
+            return ValueTask.CompletedTask;
+        }
+        catch (Exception exception)
+        {
+            // The work is synchronous, but its failures belong to the returned task, as for any async method.
+            return ValueTask.FromException(exception);
+        }
+    }
+
+    private void Save()
+    {
         long now = _config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         if (_config.IsV2 && _config.IdleTimeoutMilliseconds != 0)
         {
@@ -75,7 +96,6 @@ public sealed class H3Session<T>
         Write(now);
         IsNew = false;
         SessionMetrics.Saved(_config.Options.Name);
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>

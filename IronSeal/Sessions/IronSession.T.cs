@@ -61,7 +61,10 @@ public sealed class IronSession<T>
 
     /// <summary>Seals <see cref="Data"/> with the ttl and writes the cookie (or its chunks) through the store.</summary>
     /// <param name="cancellationToken">Checked before the work starts.</param>
-    /// <returns>A task that completes when the cookie has been handed to the store.</returns>
+    /// <returns>
+    /// A task that completes when the cookie has been handed to the store. The exceptions below, and cancellation, are
+    /// reported through this task (the call itself does not throw), as with any asynchronous method.
+    /// </returns>
     /// <exception cref="SessionCookieTooLargeException">
     /// The cookie would be over 4096 bytes (and <see cref="IronSessionOptions.Chunking"/> is off, or four chunks are not
     /// enough). Nothing was written.
@@ -73,12 +76,30 @@ public sealed class IronSession<T>
     /// <exception cref="ResponseAlreadyStartedException">The store's response has started (thrown by adapters' stores).</exception>
     public ValueTask SaveAsync(CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        try
+        {
+            Save();
+            return ValueTask.CompletedTask;
+        }
+        catch (Exception exception)
+        {
+            // The work is synchronous, but its failures belong to the returned task, as for any async method.
+            return ValueTask.FromException(exception);
+        }
+    }
+
+    private void Save()
+    {
         if (_emptyJsonAtDestroy is not null)
         {
             if (JsonSerializer.SerializeToUtf8Bytes(_data, _typeInfo).AsSpan().SequenceEqual(_emptyJsonAtDestroy))
             {
-                return ValueTask.CompletedTask;
+                return;
             }
 
             throw new SessionDestroyedException();
@@ -88,7 +109,6 @@ public sealed class IronSession<T>
         IsSaved = true;
         IsRenewalDue = false;
         SessionMetrics.Saved(_config.Options.CookieName);
-        return ValueTask.CompletedTask;
     }
 
     private void Write(T data)
@@ -136,13 +156,25 @@ public sealed class IronSession<T>
     /// <exception cref="SessionCookieTooLargeException">Only if the options changed (<see cref="UpdateConfig"/>) so that the data no longer fits.</exception>
     public ValueTask<bool> RenewIfDueAsync(CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<bool>(cancellationToken);
+        }
+
         if (!IsRenewalDue || IsSaved || IsDestroyed)
         {
             return ValueTask.FromResult(false);
         }
 
-        Write(JsonSerializer.Deserialize(_jsonAsRead!, _typeInfo)!);
+        try
+        {
+            Write(JsonSerializer.Deserialize(_jsonAsRead!, _typeInfo)!);
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<bool>(exception);
+        }
+
         IsSaved = true;
         IsRenewalDue = false;
         SessionMetrics.Renewed(_config.Options.CookieName);
