@@ -55,8 +55,8 @@ public sealed class AdapterContractTests
             .ShouldStartWith("Set IronSession:Password to a secret of at least 32 random characters");
         Should.Throw<ArgumentException>(() => new IronSessionSettings { CookieName = "s", Password = "short" }.ToOptions()).Message
             .ShouldStartWith("IronSession:Password: ");
-        Should.Throw<ArgumentException>(() => new IronSessionSettings { CookieName = "s", Passwords = { ["1"] = "short" } }.ToOptions()).Message
-            .ShouldStartWith("IronSession:Passwords: ");
+        Should.Throw<ArgumentException>(() => new IronSessionSettings { CookieName = "s", Passwords = { ["2"] = new string('p', 32), ["3"] = "short" } }.ToOptions()).Message
+            .ShouldStartWith("IronSession:Passwords:3: ");
         Should.Throw<ArgumentException>(() => new IronSessionSettings { CookieName = "s", Password = new string('p', 32), Passwords = { ["1"] = new string('p', 32) } }.ToOptions())
             .Message.ShouldStartWith("Set either IronSession:Password or IronSession:Passwords, not both.");
     }

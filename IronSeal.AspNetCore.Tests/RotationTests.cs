@@ -212,7 +212,7 @@ public sealed class RotationTests
         FakeLogRecord[] refused = [.. a.Logs.GetSnapshot().Where(r => r.Id.Name == "ReloadRefused")];
         refused.Length.ShouldBe(2);
         refused.ShouldAllBe(r => r.Level == LogLevel.Error && r.Category == "IronSeal");
-        refused[0].Message.ShouldContain("IronSession:Passwords");
+        refused[0].Message.ShouldContain("IronSession:Passwords:1: ");
         refused[0].Message.ShouldContain("at least 32");
         refused[1].Message.ShouldContain("IronSession:Ttl is 1209600 days");
         a.Logs.GetSnapshot().ShouldAllBe(r => !r.Message.Contains(ShortSecret) && !r.Message.Contains(OldPassword));

@@ -105,6 +105,19 @@ public sealed class IronSessionSettings
                 : $"Set {section}:Password to a secret of at least 32 random characters (from user secrets or the environment, e.g. IronSession__Password), or {section}:Passwords for rotation.");
         }
 
+        // Each numbered password alone first, so that a message names the key to change (IronSession:Passwords:3).
+        foreach ((string id, string secret) in hasPassword ? [] : Passwords)
+        {
+            try
+            {
+                _ = new PasswordSet(new Dictionary<string, string> { [id] = secret });
+            }
+            catch (ArgumentException exception)
+            {
+                throw new ArgumentException($"{section}:Passwords:{id}: {ForConfiguration(section, exception.Message)}", exception);
+            }
+        }
+
         PasswordSet passwords;
         try
         {
