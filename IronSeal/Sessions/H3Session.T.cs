@@ -66,24 +66,8 @@ public sealed class H3Session<T>
     /// h3 1.x: the cookie would be over 4096 bytes (h3 1.x does not chunk). h3 2.x: the seal would be over 64 KB.
     /// </exception>
     /// <exception cref="ResponseAlreadyStartedException">The store's response has started (thrown by adapters' stores).</exception>
-    public ValueTask SaveAsync(CancellationToken cancellationToken = default)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled(cancellationToken);
-        }
-
-        try
-        {
-            Save();
-            return ValueTask.CompletedTask;
-        }
-        catch (Exception exception)
-        {
-            // The work is synchronous, but its failures belong to the returned task, as for any async method.
-            return ValueTask.FromException(exception);
-        }
-    }
+    public ValueTask SaveAsync(CancellationToken cancellationToken = default) =>
+        SynchronousTask.Run(this, static session => session.Save(), cancellationToken);
 
     private void Save()
     {

@@ -74,24 +74,8 @@ public sealed class IronSession<T>
     /// destroyed, still empty session does nothing.
     /// </exception>
     /// <exception cref="ResponseAlreadyStartedException">The store's response has started (thrown by adapters' stores).</exception>
-    public ValueTask SaveAsync(CancellationToken cancellationToken = default)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled(cancellationToken);
-        }
-
-        try
-        {
-            Save();
-            return ValueTask.CompletedTask;
-        }
-        catch (Exception exception)
-        {
-            // The work is synchronous, but its failures belong to the returned task, as for any async method.
-            return ValueTask.FromException(exception);
-        }
-    }
+    public ValueTask SaveAsync(CancellationToken cancellationToken = default) =>
+        SynchronousTask.Run(this, static session => session.Save(), cancellationToken);
 
     private void Save()
     {
