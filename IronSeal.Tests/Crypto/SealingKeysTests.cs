@@ -182,4 +182,30 @@ public sealed class SealingKeysTests
         plain.Dispose();
         SealCodec.TryOpen(again, passwords, 0, 0, KeyDerivation.IronIterations, out _).ShouldBe(SealError.BadMac);
     }
+
+    [Test]
+    public void Sets_sharing_a_password_text_share_its_salts_but_each_seal_names_its_own_id_and_purpose_keys_stay_apart()
+    {
+        PasswordSet rotated = TestPasswords.Rotated; // seals with "2" (Two)
+        PasswordSet one = new Dictionary<string, string> { ["1"] = TestPasswords.One };
+        PasswordSet sameTextOtherId = new Dictionary<string, string> { ["7"] = TestPasswords.One };
+        for (int i = 0; i < 20; i++)
+        {
+            string a = Iron.Seal(new { i }, new SealOptions { Password = one });
+            string b = Iron.Seal(new { i }, new SealOptions { Password = rotated });
+            string c = Iron.Seal(new { i }, new SealOptions { Password = sameTextOtherId });
+            string p = Iron.Seal(new { i }, new SealOptions { Password = one, Purpose = "magic-link" });
+
+            (Fields(a)[1], Fields(b)[1], Fields(c)[1], Fields(p)[1]).ShouldBe(("1", "2", "7", "1"));
+            Fields(b)[2].ShouldNotBe(Fields(a)[2]);
+            Fields(p)[2].ShouldNotBe(Fields(a)[2]);
+            Iron.Unseal<Dictionary<string, int>>(a, new SealOptions { Password = rotated })["i"].ShouldBe(i);
+            Iron.Unseal<Dictionary<string, int>>(b, new SealOptions { Password = rotated })["i"].ShouldBe(i);
+            Iron.Unseal<Dictionary<string, int>>(c, new SealOptions { Password = sameTextOtherId })["i"].ShouldBe(i);
+            Iron.Unseal<Dictionary<string, int>>(p, new SealOptions { Password = one, Purpose = "magic-link" })["i"].ShouldBe(i);
+            Should.Throw<SealException>(() => Iron.Unseal<Dictionary<string, int>>(p, new SealOptions { Password = one })).Reason.ShouldBe(SealError.BadMac);
+            Should.Throw<SealException>(() => Iron.Unseal<Dictionary<string, int>>(b, new SealOptions { Password = new Dictionary<string, string> { ["2"] = TestPasswords.One } }))
+                .Reason.ShouldBe(SealError.BadMac);
+        }
+    }
 }

@@ -65,6 +65,38 @@ public sealed class JsonPayloadTests
         JsonPayload.MayHaveDuplicateKeys(Encoding.UTF8.GetBytes(json)).ShouldBe(expected);
 
     [Test]
+    public void Repeated_keys_deeper_than_64_levels_keep_the_last_value_when_MaxDepth_allows_that_depth()
+    {
+        // The duplicate-key scan once read with the reader's default depth (64) and took the JsonException it met past
+        // it for "invalid JSON, no repeated key", while the deserializer, told MaxDepth = 200, read on: the repeated key
+        // reached JsonObject, which threw ArgumentException on first access instead of keeping the last value. The
+        // opened-seal cache then also remembered the plaintext as free of repeated keys.
+        string seal = HandSeal.Encrypt(TestPasswords.One, Encoding.UTF8.GetBytes(
+            "{\"d\":" + new string('[', 70) + """{"k":1,"k":2}""" + new string(']', 70) + "}")) + "~2";
+        var options = new SealOptions
+        {
+            Password = TestPasswords.One,
+            JsonSerializerOptions = new JsonSerializerOptions { MaxDepth = 200, ReadCommentHandling = JsonCommentHandling.Skip },
+        };
+
+        for (int open = 0; open < 3; open++)
+        {
+            JsonNode? node = Iron.Unseal<JsonObject>(seal, options)["d"];
+            for (int level = 0; level < 70; level++)
+            {
+                node = node![0];
+            }
+
+            node!["k"]!.GetValue<int>().ShouldBe(2);
+        }
+
+        // Comments the options accept no longer hide a repeated key from the scan either.
+        Iron.Unseal<JsonObject>(HandSeal.Encrypt(TestPasswords.One, """{"a":1,/* c */"a":2}"""u8.ToArray()) + "~2", options)["a"]!
+            .GetValue<int>().ShouldBe(2);
+        Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(seal, s_options)).Reason.ShouldBe(SealError.InvalidJson);
+    }
+
+    [Test]
     public void A_proto_key_is_an_ordinary_key() =>
         Open("""{"__proto__":{"x":1}}"""u8.ToArray())["__proto__"]!["x"]!.GetValue<int>().ShouldBe(1);
 

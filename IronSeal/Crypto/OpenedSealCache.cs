@@ -75,18 +75,18 @@ internal sealed class OpenedSealCache
     }
 
     /// <summary>
-    /// Equal texts of equal length, in time that depends on the length only: no early exit at the first difference, so
-    /// the time of a miss tells nothing about a cached seal. (<see cref="CryptographicOperations.FixedTimeEquals"/> runs
-    /// unoptimised by design and costs about 3 ns a byte, more than the open it would save; this loop compares eight
-    /// bytes a step, with no branch on the data.)
-    /// </summary>
-    /// <summary>
     /// What picks a seal's slot: its MAC field, the text after the last <c>*</c>. A cached seal's MAC is an HMAC output
     /// nobody can choose, so its slot is as good as random, and hashing 43 characters instead of the whole seal saves
     /// most of a hit's hashing. A lookup's text may be anything; its slot only decides which entry is compared.
     /// </summary>
     private static ReadOnlySpan<char> SlotKey(ReadOnlySpan<char> seal) => seal[(seal.LastIndexOf('*') + 1)..];
 
+    /// <summary>
+    /// Equal texts of equal length, in time that depends on the length only: no early exit at the first difference, so
+    /// the time of a miss tells nothing about a cached seal. (<see cref="CryptographicOperations.FixedTimeEquals"/> runs
+    /// unoptimised by design and costs about 3 ns a byte, more than the open it would save; this loop compares eight
+    /// bytes a step, with no branch on the data.)
+    /// </summary>
     private static bool SameText(string cached, ReadOnlySpan<char> seal)
     {
         ReadOnlySpan<byte> a = MemoryMarshal.AsBytes(cached.AsSpan());

@@ -195,13 +195,14 @@ internal static class JsonPayload
                 plaintext = "{}"u8;
             }
 
+            JsonReaderOptions readerOptions = ReaderOptions(typeInfo.Options);
             if (!version2)
             {
-                repaired = UnwrapPersistent(plaintext);
+                repaired = UnwrapPersistent(plaintext, readerOptions);
                 plaintext = repaired;
             }
 
-            bool duplicates = !(version2 && keysKnownUnique) && MayHaveDuplicateKeys(plaintext);
+            bool duplicates = !(version2 && keysKnownUnique) && MayHaveDuplicateKeys(plaintext, readerOptions);
             keysUnique = version2 && !duplicates;
             return Deserialize(plaintext, duplicates, typeInfo)
                 ?? Deserialize("{}"u8, typeInfo)
@@ -228,7 +229,19 @@ internal static class JsonPayload
     }
 
     private static T? Deserialize<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> typeInfo) =>
-        Deserialize(json, MayHaveDuplicateKeys(json), typeInfo);
+        Deserialize(json, MayHaveDuplicateKeys(json, ReaderOptions(typeInfo.Options)), typeInfo);
+
+    /// <summary>
+    /// What the deserializer accepts (depth, comments, trailing commas), so that the duplicate-key scan and the rewrites
+    /// read every payload the deserializer will: a scan that stopped early (e.g. past depth 64 under a larger
+    /// <see cref="JsonSerializerOptions.MaxDepth"/>) would report no repeated key and skip the last-wins rewrite.
+    /// </summary>
+    private static JsonReaderOptions ReaderOptions(JsonSerializerOptions options) => new()
+    {
+        MaxDepth = options.MaxDepth,
+        CommentHandling = options.ReadCommentHandling,
+        AllowTrailingCommas = options.AllowTrailingCommas,
+    };
 
     private static T? Deserialize<T>(ReadOnlySpan<byte> json, bool mayHaveDuplicateKeys, JsonTypeInfo<T> typeInfo)
     {
@@ -236,7 +249,7 @@ internal static class JsonPayload
         // such payloads are rewritten last-wins first. Only password holders can produce them: this is rare.
         if (mayHaveDuplicateKeys)
         {
-            byte[] deduplicated = Rewrite(json, static (writer, root) => WriteLastWins(writer, root));
+            byte[] deduplicated = Rewrite(json, ReaderOptions(typeInfo.Options), static (writer, root) => WriteLastWins(writer, root));
             try
             {
                 return JsonSerializer.Deserialize(deduplicated, typeInfo);
@@ -252,12 +265,13 @@ internal static class JsonPayload
 
     /// <summary>
     /// True when some object repeats a key, or when that cannot be told cheaply (escaped names, very wide objects).
-    /// False for invalid JSON: the deserializer reports that.
+    /// False for invalid JSON: the deserializer reports that. <paramref name="readerOptions"/> must be the
+    /// deserializer's (<see cref="ReaderOptions"/>): JSON it accepts must not look invalid here.
     /// </summary>
-    internal static bool MayHaveDuplicateKeys(ReadOnlySpan<byte> json)
+    internal static bool MayHaveDuplicateKeys(ReadOnlySpan<byte> json, JsonReaderOptions readerOptions = default)
     {
         const int MaxKeysCompared = 32;
-        var reader = new Utf8JsonReader(json);
+        var reader = new Utf8JsonReader(json, readerOptions);
         Span<int> starts = stackalloc int[MaxKeysCompared];
         Span<int> lengths = stackalloc int[MaxKeysCompared];
         // Every open object but the outermost sits under a counted key, and counting stops at MaxKeysCompared keys,
@@ -308,7 +322,7 @@ internal static class JsonPayload
     }
 
     /// <summary>iron-session 8's <c>{ ...data.persistent }</c>: an object is copied, an array or string spreads into index keys, anything else is <c>{}</c>.</summary>
-    private static byte[] UnwrapPersistent(ReadOnlySpan<byte> json) => Rewrite(json, static (writer, root) =>
+    private static byte[] UnwrapPersistent(ReadOnlySpan<byte> json, JsonReaderOptions readerOptions) => Rewrite(json, readerOptions, static (writer, root) =>
     {
         JsonElement? persistent = null;
         if (root.ValueKind == JsonValueKind.Object)
@@ -397,15 +411,15 @@ internal static class JsonPayload
         }
     }
 
-    private static byte[] Rewrite(ReadOnlySpan<byte> json, Action<Utf8JsonWriter, JsonElement> write)
+    private static byte[] Rewrite(ReadOnlySpan<byte> json, JsonReaderOptions readerOptions, Action<Utf8JsonWriter, JsonElement> write)
     {
-        var reader = new Utf8JsonReader(json);
+        var reader = new Utf8JsonReader(json, readerOptions);
         using JsonDocument document = JsonDocument.ParseValue(ref reader);
         // As JSON.parse does, refuse anything but whitespace after the value: reading on throws a JsonException for it.
         _ = reader.Read();
 
         using var buffer = new PooledByteWriter();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = StringifyEncoder.Instance }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = StringifyEncoder.Instance, MaxDepth = readerOptions.MaxDepth }))
         {
             write(writer, document.RootElement);
         }
