@@ -20,10 +20,13 @@ namespace IronSeal.Benchmarks.Http;
 /// the apps not being driven are idle). Node runs as a child process.
 /// </para>
 /// <para>
-/// Every scenario is warmed up first. Then the duration is cut into slices of about two seconds and the scenarios take
-/// turns, slice by slice, in a rotating order: on a machine shared with other work, a burst of someone else's load hits
-/// all scenarios alike instead of one, which keeps the ratios to <c>bare</c> meaningful. Requests per second are total
-/// requests over total measured time; p50 and p99 are the medians of the slices' own percentiles.
+/// Every scenario is warmed up first. Then the duration is cut into one-second slices and the scenarios take turns,
+/// round by round, each round in its own shuffled order (a fixed seed, so runs are comparable): on a machine shared
+/// with other work, a burst of someone else's load hits all scenarios alike instead of one, and no scenario always
+/// runs right after the same other one (a rotating order made <c>bare</c> follow Node's scenario in four rounds of
+/// five). Requests per second are total requests over total measured time; p50 and p99 are the medians of the slices'
+/// own percentiles; the spread column gives the lowest and highest ratio to <c>bare</c> within one round, which shows
+/// how much the machine moved during the run.
 /// </para>
 /// </remarks>
 public static class HttpBenchmark
@@ -34,7 +37,9 @@ public static class HttpBenchmark
     public const string CookieAuth = "cookie-auth";
     public const string NodeRead = "node-iron-session-read";
 
-    private const double SliceSeconds = 2;
+    private const double SliceSeconds = 1;
+
+    private const int OrderSeed = 14;
 
     public static async Task RunAsync(string[] args)
     {
@@ -80,7 +85,7 @@ public static class HttpBenchmark
         string scripts = Directory.CreateTempSubdirectory("ironseal-wrk-").FullName;
         try
         {
-            Console.WriteLine($"http: wrk, {connections} connections, {threads} threads; warm-up {warmup:0.#} s per scenario, then {duration:0.#} s each in slices of {SliceSeconds:0} s taken in turn");
+            Console.WriteLine($"http: wrk, {connections} connections, {threads} threads; warm-up {warmup:0.#} s per scenario, then {duration:0.#} s each in slices of {SliceSeconds:0} s, each round in a shuffled order");
             foreach (HttpScenario scenario in scenarios)
             {
                 Wrk.Run(scenario, warmup, connections, threads, scripts);
@@ -88,11 +93,13 @@ public static class HttpBenchmark
 
             int sliceCount = Math.Max(1, (int)Math.Round(duration / SliceSeconds));
             var measured = scenarios.ToDictionary(s => s.Name, _ => new Measurements());
+            var order = new Random(OrderSeed);
             for (int slice = 0; slice < sliceCount; slice++)
             {
-                for (int turn = 0; turn < scenarios.Length; turn++)
+                HttpScenario[] round = [.. scenarios];
+                order.Shuffle(round);
+                foreach (HttpScenario scenario in round)
                 {
-                    HttpScenario scenario = scenarios[(slice + turn) % scenarios.Length];
                     long before = GC.GetTotalAllocatedBytes(precise: true);
                     Wrk.Result result = Wrk.Run(scenario, duration / sliceCount, connections, threads, scripts);
                     long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
@@ -122,6 +129,9 @@ public static class HttpBenchmark
 
         public double Rps => Requests / _slices.Sum(s => s.Seconds);
 
+        /// <summary>Each round's requests per second, in round order.</summary>
+        public IEnumerable<double> RoundRps => _slices.Select(s => s.Requests / s.Seconds);
+
         public double P50Ms => Median(_slices.Select(s => s.P50Micros)) / 1000;
 
         public double P99Ms => Median(_slices.Select(s => s.P99Micros)) / 1000;
@@ -147,15 +157,16 @@ public static class HttpBenchmark
     {
         double bareRps = measured.TryGetValue(Bare, out Measurements? bareMeasured) ? bareMeasured.Rps : double.NaN;
         Console.WriteLine();
-        Console.WriteLine("| scenario | req/s | × bare | p50 ms | p99 ms | allocated B/req | errors |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| scenario | req/s | × bare | × bare within a round, lowest–highest | p50 ms | p99 ms | allocated B/req | errors |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (HttpScenario scenario in scenarios)
         {
             Measurements m = measured[scenario.Name];
             string bytes = m.BytesPerRequest is { } b ? b.ToString("N0", CultureInfo.InvariantCulture) : "n/a (Node)";
+            double[] rounds = bareMeasured is null ? [double.NaN] : [.. m.RoundRps.Zip(bareMeasured.RoundRps, (rps, bare) => rps / bare)];
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {scenario.Name} | {m.Rps:N0} | {m.Rps / bareRps:0.00} | {m.P50Ms:0.00} | {m.P99Ms:0.00} | {bytes} | {m.Errors} |"));
+                $"| {scenario.Name} | {m.Rps:N0} | {m.Rps / bareRps:0.00} | {rounds.Min():0.00}–{rounds.Max():0.00} | {m.P50Ms:0.00} | {m.P99Ms:0.00} | {bytes} | {m.Errors} |"));
         }
 
         if (!measured.ContainsKey(Bare) || scenarios.Length < 5)
