@@ -79,4 +79,33 @@ public sealed class SessionParameterTests
             (await client.GetStringAsync("/minimal")).ShouldBe("3:True");
         }
     }
+
+    [Test]
+    public async Task The_session_service_needs_no_IHttpContextAccessor_and_refuses_a_scope_no_request_made()
+    {
+        (WebApplication app, HttpClient client) = await StartAsync();
+        await using (app)
+        using (client)
+        {
+            // The request scope learns its request from a first middleware; nothing async-local is set per request.
+            app.Services.GetService<IHttpContextAccessor>().ShouldBeNull();
+            (await client.GetStringAsync("/minimal")).ShouldBe("1:True");
+
+            using IServiceScope scope = app.Services.CreateScope();
+            Should.Throw<InvalidOperationException>(() => scope.ServiceProvider.GetRequiredService<IronSession<CounterSession>>())
+                .Message.ShouldStartWith("IronSession<CounterSession> is a per-request service: take it in a request handler");
+        }
+    }
+
+    [Test]
+    public void Several_session_types_add_the_request_middleware_once()
+    {
+        var services = new ServiceCollection();
+        services.AddIronSession<CounterSession>(settings => settings.Password = Repository.Password);
+        services.AddIronSession<CartSession>("CartSession", settings => settings.Password = Repository.Password);
+        services.AddH3Session<CounterSession>(settings => settings.Password = Repository.Password);
+
+        services.Count(d => d.ServiceType == typeof(Microsoft.AspNetCore.Hosting.IStartupFilter)).ShouldBe(1);
+        services.Count(d => d.ServiceType.Name == "RequestContext").ShouldBe(1);
+    }
 }

@@ -81,11 +81,10 @@ public static class H3SessionServiceCollectionExtensions
             name, typeof(T), configurationSection, settings => settings.ToOptions(configurationSection), options => options.Name);
         services.TryAddSingleton<H3SessionOptionsProvider<T>>();
         services.TryAddSingleton(registration);
-        services.AddHttpContextAccessor();
+        RequestContext.Register(services);
         services.TryAddScoped(static provider =>
         {
-            HttpContext context = provider.GetRequiredService<IHttpContextAccessor>().HttpContext
-                ?? throw new InvalidOperationException($"H3Session<{typeof(T).Name}> is a per-request service: resolve it while a request is being handled.");
+            HttpContext context = RequestContext.Of(provider, $"H3Session<{typeof(T).Name}>");
             ValueTask<H3Session<T>> open = context.GetH3SessionAsync<T>();
             return open.IsCompletedSuccessfully ? open.Result : open.AsTask().GetAwaiter().GetResult();
         });

@@ -93,11 +93,10 @@ public static class IronSessionServiceCollectionExtensions
         // The session as a service of the request scope, so that handlers take it as a parameter (minimal APIs infer
         // parameters registered in DI, MVC actions and constructors get it injected): the same instance as
         // GetIronSessionAsync<T>() returns. Opening it completes synchronously (the work is CPU-bound).
-        services.AddHttpContextAccessor();
+        RequestContext.Register(services);
         services.TryAddScoped(static provider =>
         {
-            HttpContext context = provider.GetRequiredService<IHttpContextAccessor>().HttpContext
-                ?? throw new InvalidOperationException($"IronSession<{typeof(T).Name}> is a per-request service: resolve it while a request is being handled.");
+            HttpContext context = RequestContext.Of(provider, $"IronSession<{typeof(T).Name}>");
             ValueTask<IronSession<T>> open = context.GetIronSessionAsync<T>();
             return open.IsCompletedSuccessfully ? open.Result : open.AsTask().GetAwaiter().GetResult();
         });

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IronSeal;
+
+/// <summary>
+/// The request a request scope belongs to, so that the scoped <c>IronSession&lt;T&gt;</c> and <c>H3Session&lt;T&gt;</c>
+/// services can open the session of that request. Set by a first middleware (<see cref="StartupFilter"/>); this
+/// replaces <c>IHttpContextAccessor</c>, whose async-local value every request of the app paid for (392 bytes and an
+/// execution-context switch per request), for a service lookup on the request scope.
+/// </summary>
+internal sealed class RequestContext
+{
+    /// <summary>The request of this scope; null in a scope that no request made.</summary>
+    public HttpContext? HttpContext { get; set; }
+
+    /// <summary>Registers the scoped holder and the middleware that fills it, once however many session types there are.</summary>
+    public static void Register(IServiceCollection services)
+    {
+        services.TryAddScoped<RequestContext>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, StartupFilter>());
+    }
+
+    /// <summary>The request of the scope <paramref name="provider"/>, or a message that says where the service was resolved wrongly.</summary>
+    public static HttpContext Of(IServiceProvider provider, string service) =>
+        provider.GetRequiredService<RequestContext>().HttpContext
+            ?? throw new InvalidOperationException(
+                $"{service} is a per-request service: take it in a request handler, controller or page (or call HttpContext.GetIronSessionAsync / GetH3SessionAsync); it cannot be resolved from the root provider or from a scope created by hand.");
+
+    /// <summary>Puts the holder's middleware before everything else in the app's pipeline.</summary>
+    private sealed class StartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(static (context, nextMiddleware) =>
+            {
+                context.RequestServices.GetRequiredService<RequestContext>().HttpContext = context;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+}
