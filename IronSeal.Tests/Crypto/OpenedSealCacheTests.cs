@@ -53,6 +53,38 @@ public sealed class OpenedSealCacheTests
     }
 
     [Test]
+    public void The_whole_text_comparison_sees_a_difference_at_every_position_of_every_length()
+    {
+        for (int length = 1; length <= 24; length++)
+        {
+            string cached = new('a', length);
+            OpenedSealCache.SameText(cached, cached.ToCharArray()).ShouldBeTrue();
+            for (int position = 0; position < length; position++)
+            {
+                char[] other = cached.ToCharArray();
+                other[position] = 'b';
+                OpenedSealCache.SameText(cached, other).ShouldBeFalse($"length {length}, position {position}");
+                other[position] = (char)('a' ^ 0x100); // a difference in the high byte of a UTF-16 unit only
+                OpenedSealCache.SameText(cached, other).ShouldBeFalse($"length {length}, position {position}, high byte");
+            }
+
+            // The same difference at the start and at the end: differences must add up, never cancel out.
+            char[] twice = cached.ToCharArray();
+            twice[0] = twice[length - 1] = 'b';
+            OpenedSealCache.SameText(cached, twice).ShouldBeFalse($"length {length}, first and last");
+        }
+    }
+
+    [Test]
+    public void A_plaintext_of_exactly_the_limit_is_kept_and_one_byte_more_is_not()
+    {
+        var cache = new OpenedSealCache();
+        cache.Add("Fe26.2*1*a*b*c**d*limit", new byte[OpenedSealCache.MaxPlaintextBytes]).ShouldNotBeNull();
+        cache.Add("Fe26.2*1*a*b*c**d*over", new byte[OpenedSealCache.MaxPlaintextBytes + 1]).ShouldBeNull();
+        cache.Count.ShouldBe(1);
+    }
+
+    [Test]
     public void A_cached_seal_still_expires()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

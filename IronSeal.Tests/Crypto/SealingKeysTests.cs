@@ -125,6 +125,14 @@ public sealed class SealingKeysTests
     }
 
     [Test]
+    public void A_MAC_before_any_salt_pair_was_taken_is_refused()
+    {
+        var keys = new SealingKeys();
+        byte[] mac = new byte[32];
+        Should.Throw<InvalidOperationException>(() => keys.Mac("x"u8, mac)).Message.ShouldBe("Take must come before Mac.");
+    }
+
+    [Test]
     public void The_encryption_and_integrity_salts_differ()
     {
         PasswordEntry entry = Password(TestPasswords.One).Entry;

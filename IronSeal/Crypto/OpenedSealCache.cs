@@ -87,7 +87,7 @@ internal sealed class OpenedSealCache
     /// unoptimised by design and costs about 3 ns a byte, more than the open it would save; this loop compares eight
     /// bytes a step, with no branch on the data.)
     /// </summary>
-    private static bool SameText(string cached, ReadOnlySpan<char> seal)
+    internal static bool SameText(string cached, ReadOnlySpan<char> seal)
     {
         ReadOnlySpan<byte> a = MemoryMarshal.AsBytes(cached.AsSpan());
         ReadOnlySpan<byte> b = MemoryMarshal.AsBytes(seal);
