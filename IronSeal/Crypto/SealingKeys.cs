@@ -72,15 +72,10 @@ internal sealed class SealingKeys
             return;
         }
 
-        Span<byte> random = stackalloc byte[2 * SealFormat.SaltBytes];
         Span<byte> integrityKey = stackalloc byte[SealFormat.KeyBytes];
         try
         {
-            RandomBytes.Fill(random);
-            Convert.TryToHexStringLower(random[..SealFormat.SaltBytes], _encryptionSalt, out _);
-            Convert.TryToHexStringLower(random[SealFormat.SaltBytes..], _integritySalt, out _);
-            KeyDerivation.DeriveKey(password, _encryptionSalt, _encryptionKey, iterations);
-            KeyDerivation.DeriveKey(password, _integritySalt, integrityKey, iterations);
+            NewPair(password, iterations, _encryptionSalt, _integritySalt, _encryptionKey, integrityKey);
             _mac?.Dispose();
             _mac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, integrityKey);
             _left = MaxSeals - 1;
@@ -88,8 +83,29 @@ internal sealed class SealingKeys
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(random);
             CryptographicOperations.ZeroMemory(integrityKey);
+        }
+    }
+
+    /// <summary>
+    /// Draws a new salt pair, written as the 64 lowercase hex characters a seal carries (iron derives from that text),
+    /// and derives its two keys: what every seal did before salts were reused, and what a reused pair is made of.
+    /// </summary>
+    public static void NewPair(
+        PasswordEntry password, int iterations, Span<byte> encryptionSalt, Span<byte> integritySalt, Span<byte> encryptionKey, Span<byte> integrityKey)
+    {
+        Span<byte> random = stackalloc byte[2 * SealFormat.SaltBytes];
+        try
+        {
+            RandomBytes.Fill(random);
+            Convert.TryToHexStringLower(random[..SealFormat.SaltBytes], encryptionSalt, out _);
+            Convert.TryToHexStringLower(random[SealFormat.SaltBytes..], integritySalt, out _);
+            KeyDerivation.DeriveKey(password, encryptionSalt[..SealFormat.SaltHexChars], encryptionKey, iterations);
+            KeyDerivation.DeriveKey(password, integritySalt[..SealFormat.SaltHexChars], integrityKey, iterations);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(random);
         }
     }
 

@@ -66,16 +66,12 @@ internal static class SealCodec
             {
                 Span<byte> salts = fresh[..(2 * SealFormat.SaltHexChars)];
                 Span<byte> keys = fresh[(2 * SealFormat.SaltHexChars)..];
-                Span<byte> random = keys; // the keys' space holds the random bytes until their hex is written
-                RandomBytes.Fill(random);
-                Convert.TryToHexStringLower(random[..SealFormat.SaltBytes], salts[..SealFormat.SaltHexChars], out _);
-                Convert.TryToHexStringLower(random[SealFormat.SaltBytes..], salts[SealFormat.SaltHexChars..], out _);
+                SealingKeys.NewPair(
+                    password, iterations, salts[..SealFormat.SaltHexChars], salts[SealFormat.SaltHexChars..], keys[..SealFormat.KeyBytes], keys[SealFormat.KeyBytes..]);
                 encSalt = salts[..SealFormat.SaltHexChars];
                 macSalt = salts[SealFormat.SaltHexChars..];
                 encKey = keys[..SealFormat.KeyBytes];
                 macKey = keys[SealFormat.KeyBytes..];
-                KeyDerivation.DeriveKey(password, encSalt, keys[..SealFormat.KeyBytes], iterations);
-                KeyDerivation.DeriveKey(password, macSalt, macKey, iterations);
             }
 
             var writer = new AsciiWriter(text);
