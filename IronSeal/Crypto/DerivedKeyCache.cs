@@ -22,8 +22,13 @@ internal sealed class DerivedKeyCache
     // An entry is one immutable array, published whole: [salt length][salt as ASCII][32-byte key].
     private readonly SlotTable<byte[]> _slots = new(Capacity);
 
+    private readonly ThreadLocal<SealingKeys> _sealing = new(static () => new SealingKeys());
+
     /// <summary>The plaintexts of seals opened with these keys (same password, same round count).</summary>
     public OpenedSealCache Opened { get; } = new();
+
+    /// <summary>This thread's sealing salts and keys for the same password and round count.</summary>
+    public SealingKeys Sealing => _sealing.Value!;
 
     /// <summary>How many slots hold a key (scans the table; for tests).</summary>
     public int Count => _slots.Count;

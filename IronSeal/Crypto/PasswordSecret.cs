@@ -64,36 +64,12 @@ internal sealed class PasswordSecret
 
     private DerivedKeyCache? _strengthenedKeys;
     private int _strengthenedIterations;
-    private readonly ThreadLocal<SealingKeys> _sealing = new(static () => new SealingKeys());
-    private ThreadLocal<SealingKeys>? _strengthenedSealing;
 
     /// <summary>
-    /// This thread's sealing salts and keys for <paramref name="iterations"/> PBKDF2 rounds, on the same terms as
-    /// <see cref="KeysFor"/>: iron's one round, the first other count, none (null) for a third.
+    /// This thread's sealing salts and keys for <paramref name="iterations"/> PBKDF2 rounds, kept with that round
+    /// count's cache (<see cref="KeysFor"/>): none (null) for a third count.
     /// </summary>
-    public SealingKeys? SealingFor(int iterations)
-    {
-        if (iterations == KeyDerivation.IronIterations)
-        {
-            return _sealing.Value;
-        }
-
-        if (KeysFor(iterations) is null)
-        {
-            return null;
-        }
-
-        ThreadLocal<SealingKeys>? strengthened = Volatile.Read(ref _strengthenedSealing);
-        if (strengthened is null)
-        {
-            lock (Keys)
-            {
-                strengthened = _strengthenedSealing ??= new(static () => new SealingKeys());
-            }
-        }
-
-        return strengthened.Value;
-    }
+    public SealingKeys? SealingFor(int iterations) => KeysFor(iterations)?.Sealing;
 
     /// <summary>
     /// The cache for keys derived with <paramref name="iterations"/> PBKDF2 rounds: <see cref="Keys"/> for iron's one
