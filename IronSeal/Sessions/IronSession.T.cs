@@ -138,31 +138,21 @@ public sealed class IronSession<T>
     /// <param name="cancellationToken">Checked before the work starts.</param>
     /// <returns>True when the cookie was re-issued.</returns>
     /// <exception cref="SessionCookieTooLargeException">Only if the options changed (<see cref="UpdateConfig"/>) so that the data no longer fits.</exception>
-    public ValueTask<bool> RenewIfDueAsync(CancellationToken cancellationToken = default)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled<bool>(cancellationToken);
-        }
+    public ValueTask<bool> RenewIfDueAsync(CancellationToken cancellationToken = default) =>
+        SynchronousTask.Run(this, static session => session.RenewIfDue(), cancellationToken);
 
+    private bool RenewIfDue()
+    {
         if (!IsRenewalDue || IsSaved || IsDestroyed)
         {
-            return ValueTask.FromResult(false);
+            return false;
         }
 
-        try
-        {
-            Write(JsonSerializer.Deserialize(_jsonAsRead!, _typeInfo)!);
-        }
-        catch (Exception exception)
-        {
-            return ValueTask.FromException<bool>(exception);
-        }
-
+        Write(JsonSerializer.Deserialize(_jsonAsRead!, _typeInfo)!);
         IsSaved = true;
         IsRenewalDue = false;
         SessionMetrics.Renewed(_config.Options.CookieName);
-        return ValueTask.FromResult(true);
+        return true;
     }
 
     /// <summary>

@@ -23,4 +23,22 @@ internal static class SynchronousTask
             return ValueTask.FromException(exception);
         }
     }
+
+    /// <summary>As above, for work with a result.</summary>
+    public static ValueTask<TResult> Run<TState, TResult>(TState state, Func<TState, TResult> work, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<TResult>(cancellationToken);
+        }
+
+        try
+        {
+            return ValueTask.FromResult(work(state));
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<TResult>(exception);
+        }
+    }
 }
