@@ -134,6 +134,45 @@ public class SealingKeysOptimizationBenchmarks : OptimizationBenchmark
         Iron.Unseal(SealOperation(), BenchJsonContext.Default.BenchSession, Options);
 }
 
+/// <summary>
+/// The MAC of a seal not opened before whose integrity salt this thread has verified, on the HMAC it keeps keyed for
+/// that salt (<see cref="IntegrityMacs"/>), against keying a one-shot HMAC; and the first open of new seals that share
+/// salts, as the cookies a browser sends back after each save do.
+/// </summary>
+[MemoryDiagnoser]
+public class IntegrityMacsOptimizationBenchmarks : OptimizationBenchmark
+{
+    private readonly byte[] _key = new byte[32];
+    private readonly byte[] _mac = new byte[32];
+    private string[] _newSeals = null!;
+    private byte[] _macInput = null!;
+    private string _salt = null!;
+    private int _next;
+
+    public override void Setup()
+    {
+        base.Setup();
+        string[] fields = SealText.Split('~')[0].Split('*');
+        _salt = fields[6];
+        _macInput = Encoding.ASCII.GetBytes(string.Join('*', fields[..6]));
+        UnsealOperation(); // verified once: the salt's key and keyed HMAC are kept
+        Entry.Keys.TryGet(_salt, _key);
+
+        // More seals than the opened-seal cache holds, so that every open below is a first open.
+        _newSeals = [.. Enumerable.Range(0, 20_000).Select(_ => SealOperation())];
+    }
+
+    [Benchmark(Baseline = true)]
+    public void OneShotHmac() => HMACSHA256.HashData(_key, _macInput, _mac);
+
+    [Benchmark]
+    public bool KeyedHmacForSalt() => Entry.Keys.Macs.TryCompute(_salt, _macInput, _mac);
+
+    [Benchmark]
+    public BenchSession Operation_FirstOpen() =>
+        Iron.Unseal(_newSeals[_next++ % _newSeals.Length], BenchJsonContext.Default.BenchSession, Options);
+}
+
 /// <summary>The opened-seal cache's slot picked by hashing the seal's MAC field, against hashing the whole seal text.</summary>
 [MemoryDiagnoser]
 public class OpenedSealSlotOptimizationBenchmarks : OptimizationBenchmark

@@ -24,11 +24,16 @@ internal sealed class DerivedKeyCache
 
     private readonly ThreadLocal<SealingKeys> _sealing = new(static () => new SealingKeys());
 
+    private readonly ThreadLocal<IntegrityMacs> _macs = new(static () => new IntegrityMacs());
+
     /// <summary>The plaintexts of seals opened with these keys (same password, same round count).</summary>
     public OpenedSealCache Opened { get; } = new();
 
     /// <summary>This thread's sealing salts and keys for the same password and round count.</summary>
     public SealingKeys Sealing => _sealing.Value!;
+
+    /// <summary>This thread's HMACs keyed for the integrity salts of seals it verified, for the same password and round count.</summary>
+    public IntegrityMacs Macs => _macs.Value!;
 
     /// <summary>How many slots hold a key (scans the table; for tests).</summary>
     public int Count => _slots.Count;

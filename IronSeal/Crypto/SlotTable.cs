@@ -29,6 +29,13 @@ internal sealed class SlotTable<TEntry>(int capacity)
         Volatile.Write(ref slots[SlotOf(key)], entry);
     }
 
+    /// <summary>Puts <paramref name="entry"/> in the slot of <paramref name="key"/> and returns what held it before.</summary>
+    public TEntry? Swap(ReadOnlySpan<char> key, TEntry entry)
+    {
+        TEntry?[] slots = Volatile.Read(ref _slots) ?? EnsureSlots();
+        return Interlocked.Exchange(ref slots[SlotOf(key)], entry);
+    }
+
     /// <summary>Every entry held (for wiping).</summary>
     public IEnumerable<TEntry> Entries => _slots?.OfType<TEntry>() ?? [];
 

@@ -196,16 +196,9 @@ internal static class SealCodec
             // The MAC covers the exact text of fields 0–5 as UTF-8; it is checked before anything is decoded.
             ReadOnlySpan<char> macInput = iron[..fields[5].End.GetOffset(iron.Length)];
             ReadOnlySpan<char> macSalt = iron[fields[6]];
-            bool macKeyCached = GetKey(password, cache, macSalt, key, iterations);
-            if (!MacMatches(key, macInput, iron[fields[7]]))
+            if (!MacMatches(password, cache, iterations, macSalt, macInput, iron[fields[7]], key))
             {
                 return SealError.BadMac;
-            }
-
-            // Genuine from here on: only now may its keys enter the cache.
-            if (!macKeyCached)
-            {
-                cache?.Add(macSalt, key);
             }
 
             Span<byte> iv = stackalloc byte[SealFormat.IvBytes];
@@ -283,21 +276,77 @@ internal static class SealCodec
         return false;
     }
 
-    private static bool MacMatches(ReadOnlySpan<byte> key, ReadOnlySpan<char> macInput, ReadOnlySpan<char> received)
+    /// <summary>
+    /// Whether <paramref name="received"/> is the MAC of <paramref name="macInput"/> under the key of
+    /// <paramref name="macSalt"/>: on this thread's HMAC already keyed for that salt when it holds one, otherwise on one
+    /// keyed now (with the key from the cache or derived). Only a MAC that matches lets the salt's key and keyed HMAC
+    /// into the caches. <paramref name="key"/> is scratch space.
+    /// </summary>
+    private static bool MacMatches(
+        PasswordEntry password, DerivedKeyCache? cache, int iterations, ReadOnlySpan<char> macSalt, ReadOnlySpan<char> macInput, ReadOnlySpan<char> received, Span<byte> key)
     {
         Span<byte> mac = stackalloc byte[SealFormat.MacBytes];
-        using (var input = new Utf8Text(macInput))
+        IntegrityMacs? macs = cache?.Macs;
+        bool noted = false;
+        IncrementalHash? keyed = macs?.Find(macSalt, out noted);
+        bool owned = false; // a new keyed HMAC, disposed here unless the table takes it
+        bool keyCached = true;
+        try
         {
-            HMACSHA256.HashData(key, input.Bytes, mac);
-        }
+            using (var input = new Utf8Text(macInput))
+            {
+                if (keyed is null)
+                {
+                    keyCached = GetKey(password, cache, macSalt, key, iterations);
+                    if (noted)
+                    {
+                        // The salt's second seal on this thread: key an HMAC to keep.
+                        keyed = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+                        owned = true;
+                    }
+                    else
+                    {
+                        HMACSHA256.HashData(key, input.Bytes, mac);
+                    }
+                }
 
-        // iron-webcrypto 1.x compares the base64url text, so a re-encoded (e.g. padded) MAC does not match either.
-        Span<char> expected = stackalloc char[SealFormat.MacBase64Chars];
-        Base64Url.EncodeToChars(mac, expected);
-        return received.Length == expected.Length
-            && CryptographicOperations.FixedTimeEquals(
-                MemoryMarshal.AsBytes(expected),
-                MemoryMarshal.AsBytes(received));
+                if (keyed is not null)
+                {
+                    keyed.AppendData(input.Bytes);
+                    keyed.GetHashAndReset(mac);
+                }
+            }
+
+            // iron-webcrypto 1.x compares the base64url text, so a re-encoded (e.g. padded) MAC does not match either.
+            Span<char> expected = stackalloc char[SealFormat.MacBase64Chars];
+            Base64Url.EncodeToChars(mac, expected);
+            if (received.Length != expected.Length
+                || !CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(received)))
+            {
+                return false;
+            }
+
+            // Genuine from here on: only now may its key and keyed HMAC enter the caches.
+            if (!keyCached)
+            {
+                cache?.Add(macSalt, key);
+            }
+
+            if (macs is not null && (owned || !noted))
+            {
+                macs.Add(macSalt, owned ? keyed : null);
+                owned = false;
+            }
+
+            return true;
+        }
+        finally
+        {
+            if (owned)
+            {
+                keyed!.Dispose();
+            }
+        }
     }
 
     /// <summary>Strict base64url: the URL-safe alphabet, optionally followed by up to two '=' (iron-webcrypto accepts them).</summary>
