@@ -155,8 +155,13 @@ public class IntegrityMacsOptimizationBenchmarks : OptimizationBenchmark
         string[] fields = SealText.Split('~')[0].Split('*');
         _salt = fields[6];
         _macInput = Encoding.ASCII.GetBytes(string.Join('*', fields[..6]));
-        UnsealOperation(); // verified once: the salt's key and keyed HMAC are kept
-        Entry.Keys.TryGet(_salt, _key);
+        // Two seals on the same salts verified: the salt's key is cached and its keyed HMAC kept.
+        UnsealOperation();
+        Iron.Unseal(SealOperation(), BenchJsonContext.Default.BenchSession, Options);
+        if (!Entry.Keys.TryGet(_salt, _key) || Entry.Keys.Macs.Find(_salt, out _) is null)
+        {
+            throw new InvalidOperationException("The salt's keyed HMAC was not kept (the salt pair renewed mid-setup); run again.");
+        }
 
         // More seals than the opened-seal cache holds, so that every open below is a first open.
         _newSeals = [.. Enumerable.Range(0, 20_000).Select(_ => SealOperation())];
@@ -166,7 +171,12 @@ public class IntegrityMacsOptimizationBenchmarks : OptimizationBenchmark
     public void OneShotHmac() => HMACSHA256.HashData(_key, _macInput, _mac);
 
     [Benchmark]
-    public bool KeyedHmacForSalt() => Entry.Keys.Macs.TryCompute(_salt, _macInput, _mac);
+    public void KeyedHmacForSalt()
+    {
+        IncrementalHash keyed = Entry.Keys.Macs.Find(_salt, out _)!;
+        keyed.AppendData(_macInput);
+        keyed.GetHashAndReset(_mac);
+    }
 
     [Benchmark]
     public BenchSession Operation_FirstOpen() =>
