@@ -183,6 +183,52 @@ public class IntegrityMacsOptimizationBenchmarks : OptimizationBenchmark
         Iron.Unseal(_newSeals[_next++ % _newSeals.Length], BenchJsonContext.Default.BenchSession, Options);
 }
 
+/// <summary>
+/// Looking up a cookie the request does not carry (a save asks for the four chunk names) by one substring search of the
+/// header, against walking its pairs; and the save that asks.
+/// </summary>
+[MemoryDiagnoser]
+public class AbsentCookieOptimizationBenchmarks : OptimizationBenchmark
+{
+    private IronSessionOptions _sessionOptions = null!;
+    private string _header = null!;
+
+    public override void Setup()
+    {
+        base.Setup();
+        _sessionOptions = new IronSessionOptions { CookieName = "session", Password = Payloads.Password };
+        _header = $"theme=dark; _ga=GA1.1.1234567890.1700000000; session={SealText}; locale=en-GB";
+    }
+
+    [Benchmark(Baseline = true)]
+    public bool WalkPairs()
+    {
+        var reader = new CookiePairReader(_header);
+        while (reader.MoveNext())
+        {
+            if (reader.Name.SequenceEqual("session.0"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [Benchmark]
+    public string? SearchFirst() => CookieParser.Get(_header, "session.0");
+
+    [Benchmark]
+    public string Operation_ReadChangeSave()
+    {
+        var store = new HeaderCookieStore(_header);
+        IronSession<BenchSession> session = IronSession.GetAsync(store, _sessionOptions, BenchJsonContext.Default.BenchSession).GetAwaiter().GetResult();
+        session.Data.Visits++;
+        session.SaveAsync().GetAwaiter().GetResult();
+        return store.SetCookieHeaders[0];
+    }
+}
+
 /// <summary>The opened-seal cache's slot picked by hashing the seal's MAC field, against hashing the whole seal text.</summary>
 [MemoryDiagnoser]
 public class OpenedSealSlotOptimizationBenchmarks : OptimizationBenchmark

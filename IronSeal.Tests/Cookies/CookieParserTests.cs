@@ -115,6 +115,10 @@ public sealed class CookieParserTests
     [TestCase("=", "", null)]
     [TestCase(" =", "", "")]
     [TestCase("session=Fe26.2*1*abc~2; other=1", "session", "Fe26.2*1*abc~2")]
+    [TestCase("session.0=1", "session.0", "1")] // the name at the very start of the header
+    [TestCase("a=session.0", "session.0", null)] // the name only inside a value
+    [TestCase("a=session.0; \tsession.0 =x", "session.0", "x")] // found after the value that also holds it, trimmed
+    [TestCase("session=1; session.1=2", "session.0", null)] // a longer name, a sibling chunk: not this one
     public void Get_finds_one_cookie_as_Parse_would(string header, string name, string? expected)
     {
         CookieParser.Get(header, name).ShouldBe(expected);
