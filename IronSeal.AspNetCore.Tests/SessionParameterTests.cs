@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IronSeal.AspNetCore.Tests;
@@ -107,5 +108,39 @@ public sealed class SessionParameterTests
 
         services.Count(d => d.ServiceType == typeof(Microsoft.AspNetCore.Hosting.IStartupFilter)).ShouldBe(1);
         services.Count(d => d.ServiceType.Name == "RequestContext").ShouldBe(1);
+    }
+
+    [Test]
+    public async Task Outside_the_pipeline_GetIronSessionAsync_opens_the_scope_s_session_service_once_and_reports_failures_through_the_task()
+    {
+        var store = new HeaderCookieStore(null);
+        IronSession<CounterSession> made = await IronSession.GetAsync<CounterSession>(store, new IronSessionOptions { CookieName = "counter", Password = Repository.Password });
+        made.Data.Count = 5;
+        await made.SaveAsync();
+
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddLogging();
+        services.AddIronSession<CounterSession>(settings => (settings.CookieName, settings.Password) = ("counter", Repository.Password));
+        services.AddH3Session<CounterSession>(settings => (settings.Name, settings.Password) = ("nuxt-session", Repository.Password));
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        await using AsyncServiceScope scope = provider.CreateAsyncScope();
+
+        // A context built by hand (a test, a host of one's own): no middleware told the scope its request.
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Headers.Cookie = store.SetCookieHeaders[0].Split(';')[0];
+
+        IronSession<CounterSession> session = await context.GetIronSessionAsync<CounterSession>();
+        session.Data.Count.ShouldBe(5);
+        (await context.GetIronSessionAsync<CounterSession>()).ShouldBeSameAs(session);
+        scope.ServiceProvider.GetRequiredService<IronSession<CounterSession>>().ShouldBeSameAs(session);
+        (await context.GetH3SessionAsync<CounterSession>()).ShouldBeSameAs(scope.ServiceProvider.GetRequiredService<H3Session<CounterSession>>());
+
+        ValueTask<IronSession<CartSession>> unregistered = context.GetIronSessionAsync<CartSession>();
+        unregistered.IsFaulted.ShouldBeTrue();
+        (await Should.ThrowAsync<InvalidOperationException>(unregistered.AsTask())).Message.ShouldContain("AddIronSession<CartSession>()");
+        ValueTask<H3Session<CartSession>> unregisteredH3 = context.GetH3SessionAsync<CartSession>();
+        (await Should.ThrowAsync<InvalidOperationException>(unregisteredH3.AsTask())).Message.ShouldContain("AddH3Session<CartSession>()");
+        context.GetIronSessionAsync<CounterSession>(new CancellationToken(true)).IsCanceled.ShouldBeTrue();
     }
 }

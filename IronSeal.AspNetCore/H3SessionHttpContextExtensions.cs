@@ -16,24 +16,26 @@ public static class H3SessionHttpContextExtensions
     /// <param name="cancellationToken">Checked before the work starts.</param>
     /// <returns>The session.</returns>
     /// <exception cref="InvalidOperationException"><typeparamref name="T"/> was not registered.</exception>
-    public static async ValueTask<H3Session<T>> GetH3SessionAsync<T>(this HttpContext context, CancellationToken cancellationToken = default)
+    public static ValueTask<H3Session<T>> GetH3SessionAsync<T>(this HttpContext context, CancellationToken cancellationToken = default)
+        where T : class =>
+        RequestContext.SessionOf<H3Session<T>>(
+            context,
+            static () => $"No h3 session of type {typeof(T).Name} is registered. Call builder.Services.AddH3Session<{typeof(T).Name}>() at start-up.",
+            cancellationToken);
+
+    /// <summary>
+    /// Opens the h3 session of the request <paramref name="services"/> (a request scope) serves: what the scoped
+    /// <see cref="H3Session{T}"/> service is made of, once per request.
+    /// </summary>
+    internal static H3Session<T> Open<T>(IServiceProvider services)
         where T : class
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (context.Items.TryGetValue(typeof(H3Session<T>), out object? existing) && existing is H3Session<T> cached)
-        {
-            return cached;
-        }
-
-        H3SessionRegistration<T> registration = context.RequestServices.GetService<H3SessionRegistration<T>>()
-            ?? throw new InvalidOperationException(
-                $"No h3 session of type {typeof(T).Name} is registered. Call builder.Services.AddH3Session<{typeof(T).Name}>() at start-up.");
-        H3SessionOptions options = context.RequestServices.GetRequiredService<H3SessionOptionsProvider<T>>().Options;
+        HttpContext context = RequestContext.Of(services, $"H3Session<{typeof(T).Name}>");
+        H3SessionRegistration<T> registration = services.GetRequiredService<H3SessionRegistration<T>>();
+        H3SessionOptions options = services.GetRequiredService<H3SessionOptionsProvider<T>>().Options;
         HttpRequest request = context.Request;
-        H3Session<T> session = await registration.Open(
-            new HttpContextCookieStore(context), options, name => request.Headers.TryGetValue(name, out var value) ? value.ToString() : null, cancellationToken)
-            .ConfigureAwait(false);
-        context.Items[typeof(H3Session<T>)] = session;
-        return session;
+        ValueTask<H3Session<T>> open = registration.Open(
+            new HttpContextCookieStore(context), options, name => request.Headers.TryGetValue(name, out var value) ? value.ToString() : null, CancellationToken.None);
+        return open.IsCompletedSuccessfully ? open.Result : open.AsTask().GetAwaiter().GetResult();
     }
 }

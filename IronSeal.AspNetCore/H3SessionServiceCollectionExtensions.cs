@@ -82,12 +82,7 @@ public static class H3SessionServiceCollectionExtensions
         services.TryAddSingleton<H3SessionOptionsProvider<T>>();
         services.TryAddSingleton(registration);
         RequestContext.Register(services);
-        services.TryAddScoped(static provider =>
-        {
-            HttpContext context = RequestContext.Of(provider, $"H3Session<{typeof(T).Name}>");
-            ValueTask<H3Session<T>> open = context.GetH3SessionAsync<T>();
-            return open.IsCompletedSuccessfully ? open.Result : open.AsTask().GetAwaiter().GetResult();
-        });
+        services.TryAddScoped(static provider => H3SessionHttpContextExtensions.Open<T>(provider));
         return services;
     }
 }

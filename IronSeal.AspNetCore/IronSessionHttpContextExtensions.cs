@@ -18,47 +18,51 @@ public static class IronSessionHttpContextExtensions
     /// <param name="cancellationToken">Checked before the work starts.</param>
     /// <returns>The session.</returns>
     /// <exception cref="InvalidOperationException"><typeparamref name="T"/> was not registered.</exception>
-    public static async ValueTask<IronSession<T>> GetIronSessionAsync<T>(this HttpContext context, CancellationToken cancellationToken = default)
+    public static ValueTask<IronSession<T>> GetIronSessionAsync<T>(this HttpContext context, CancellationToken cancellationToken = default)
+        where T : class =>
+        RequestContext.SessionOf<IronSession<T>>(
+            context,
+            static () => $"No IronSeal session of type {typeof(T).Name} is registered. Call builder.Services.AddIronSession<{typeof(T).Name}>() at start-up.",
+            cancellationToken);
+
+    /// <summary>
+    /// Opens the session of the request <paramref name="services"/> (a request scope) serves: what the scoped
+    /// <see cref="IronSession{T}"/> service is made of, once per request.
+    /// </summary>
+    internal static IronSession<T> Open<T>(IServiceProvider services)
         where T : class
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (context.Items.TryGetValue(typeof(IronSession<T>), out object? existing) && existing is IronSession<T> cached)
-        {
-            return cached;
-        }
+        HttpContext context = RequestContext.Of(services, $"IronSession<{typeof(T).Name}>");
+        IronSessionRegistration<T> registration = services.GetRequiredService<IronSessionRegistration<T>>();
+        IronSessionOptions options = services.GetRequiredService<IronSessionOptionsProvider<T>>().Options;
+        ValueTask<IronSession<T>> open = registration.Open(new HttpContextCookieStore(context), options, CancellationToken.None);
+        IronSession<T> session = open.IsCompletedSuccessfully ? open.Result : open.AsTask().GetAwaiter().GetResult();
 
-        IronSessionRegistration<T> registration = context.RequestServices.GetService<IronSessionRegistration<T>>()
-            ?? throw new InvalidOperationException(
-                $"No IronSeal session of type {typeof(T).Name} is registered. Call builder.Services.AddIronSession<{typeof(T).Name}>() at start-up.");
-        IronSessionOptions options = context.RequestServices.GetRequiredService<IronSessionOptionsProvider<T>>().Options;
-
-        IronSession<T> session = await registration.Open(new HttpContextCookieStore(context), options, cancellationToken).ConfigureAwait(false);
-        context.Items[typeof(IronSession<T>)] = session;
         // A renewal goes into the response headers, so it is registered only while they can still change; it re-issues
         // the data as read (never unsaved changes), and a failure is logged, never thrown into the response.
         if (session.IsRenewalDue && !context.Response.HasStarted)
         {
-            context.Response.OnStarting(static state => Renew((HttpContext)state!), context);
+            context.Response.OnStarting(static state => Renew((RenewalState<T>)state!), new RenewalState<T>(context, session));
         }
 
         return session;
 
-        static async Task Renew(HttpContext context)
+        static async Task Renew(RenewalState<T> state)
         {
             try
             {
-                if (context.Items.TryGetValue(typeof(IronSession<T>), out object? item) && item is IronSession<T> due)
-                {
-                    await due.RenewIfDueAsync().ConfigureAwait(false);
-                }
+                await state.Session.RenewIfDueAsync().ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or JsonException)
             {
-                if (context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(IronSessionLog.Category) is { } logger)
+                if (state.Context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(IronSessionLog.Category) is { } logger)
                 {
                     IronSessionLog.RenewalFailed(logger, exception, typeof(T).Name);
                 }
             }
         }
     }
+
+    private sealed record RenewalState<T>(HttpContext Context, IronSession<T> Session)
+        where T : class;
 }

@@ -94,12 +94,7 @@ public static class IronSessionServiceCollectionExtensions
         // parameters registered in DI, MVC actions and constructors get it injected): the same instance as
         // GetIronSessionAsync<T>() returns. Opening it completes synchronously (the work is CPU-bound).
         RequestContext.Register(services);
-        services.TryAddScoped(static provider =>
-        {
-            HttpContext context = RequestContext.Of(provider, $"IronSession<{typeof(T).Name}>");
-            ValueTask<IronSession<T>> open = context.GetIronSessionAsync<T>();
-            return open.IsCompletedSuccessfully ? open.Result : open.AsTask().GetAwaiter().GetResult();
-        });
+        services.TryAddScoped(static provider => IronSessionHttpContextExtensions.Open<T>(provider));
         return services;
     }
 }

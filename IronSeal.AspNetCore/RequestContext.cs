@@ -30,6 +30,43 @@ internal sealed class RequestContext
             ?? throw new InvalidOperationException(
                 $"{service} is a per-request service: take it in a request handler, controller or page (or call HttpContext.GetIronSessionAsync / GetH3SessionAsync); it cannot be resolved from the root provider or from a scope created by hand.");
 
+    /// <summary>
+    /// Tells the holder of the scope <paramref name="services"/> its request, when no middleware has (a context built by
+    /// hand, a middleware of the host's own placed before the app's); a holder that knows its request keeps it.
+    /// </summary>
+    public static void Attach(IServiceProvider services, HttpContext context)
+    {
+        if (services.GetService<RequestContext>() is { } holder)
+        {
+            holder.HttpContext ??= context;
+        }
+    }
+
+    /// <summary>
+    /// The request's session service <typeparamref name="TSession"/> (opened on first use, one instance per request):
+    /// what <c>GetIronSessionAsync</c> and <c>GetH3SessionAsync</c> return. Failures are reported through the task.
+    /// </summary>
+    public static ValueTask<TSession> SessionOf<TSession>(HttpContext context, Func<string> notRegistered, CancellationToken cancellationToken)
+        where TSession : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<TSession>(cancellationToken);
+        }
+
+        try
+        {
+            IServiceProvider services = context.RequestServices;
+            Attach(services, context);
+            return ValueTask.FromResult(services.GetService<TSession>() ?? throw new InvalidOperationException(notRegistered()));
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<TSession>(exception);
+        }
+    }
+
     /// <summary>Puts the holder's middleware before everything else in the app's pipeline.</summary>
     private sealed class StartupFilter : IStartupFilter
     {
