@@ -84,6 +84,46 @@ public sealed class OpenedSealCacheTests
         cache.Count.ShouldBe(1);
     }
 
+    [TestCase("")]
+    [TestCase("*")]
+    [TestCase("Fe26.2*")]
+    [TestCase("Fe26.2*1*")]
+    [TestCase("a*b*c*d*e*f*g")]
+    [TestCase("a*b*c*d*e*f*g*h")]
+    [TestCase("Fe26.2*1*s*iv*c*123*t*mac")]
+    [TestCase("Fe26.2**s*iv*c**t*mac")]
+    [TestCase("a*b*c*d*e*f*g*h*i")]
+    [TestCase("********")]
+    public void The_fields_a_kept_seal_needs_are_found_from_both_ends_as_a_split_finds_them(string text) => KeptFieldsAgreeWithSplit(text);
+
+    [Test]
+    public void The_fields_a_kept_seal_needs_agree_with_a_split_on_random_texts()
+    {
+        var random = new Random(1415);
+        for (int i = 0; i < 20_000; i++)
+        {
+            KeptFieldsAgreeWithSplit(new string([.. Enumerable.Range(0, random.Next(0, 24)).Select(_ => "*ab1~"[random.Next(5)])]));
+        }
+    }
+
+    /// <summary>
+    /// For an eight-field text (the only kind a kept seal can be), the id and expiration found from both ends are fields
+    /// 1 and 5 of a split; for other texts the result matters only in that it never throws (a kept seal cannot match).
+    /// </summary>
+    private static void KeptFieldsAgreeWithSplit(string text)
+    {
+        bool found = SealCodec.TryFindKeptFields(text, out Range id, out Range expiration);
+        Span<Range> fields = stackalloc Range[SealFormat.FieldCount + 1];
+        if (text.AsSpan().Split(fields, '*') != SealFormat.FieldCount)
+        {
+            return;
+        }
+
+        found.ShouldBeTrue(text);
+        (id.Start.Value, id.End.Value).ShouldBe((fields[1].Start.Value, fields[1].End.Value), text);
+        (expiration.Start.Value, expiration.End.Value).ShouldBe((fields[5].Start.Value, fields[5].End.Value), text);
+    }
+
     [Test]
     public void A_cached_seal_still_expires()
     {

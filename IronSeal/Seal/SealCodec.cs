@@ -150,6 +150,11 @@ internal static class SealCodec
         ReadOnlySpan<char> iron = tilde < 0 ? seal : seal[..tilde];
         bool version2 = tilde >= 0 && IsVersion2(seal[(tilde + 1)..]);
 
+        if (TryOpenKept(iron, passwords, now, skew, iterations, version2, out plaintext))
+        {
+            return null;
+        }
+
         Span<Range> fields = stackalloc Range[SealFormat.FieldCount + 1];
         if (iron.Split(fields, SealFormat.FieldSeparator) != SealFormat.FieldCount)
         {
@@ -182,13 +187,7 @@ internal static class SealCodec
             return SealError.UnknownPasswordId;
         }
 
-        // The same text opened before with this password (expiry and password id were checked above, as for every open).
         DerivedKeyCache? cache = password.Secret.KeysFor(iterations);
-        if (cache is not null && cache.Opened.TryGet(iron, out byte[]? opened, out int openedLength, out OpenedSealCache.Entry? hit))
-        {
-            plaintext = new Plaintext(opened!, openedLength, version2, expiresAt, hit);
-            return null;
-        }
 
         Span<byte> key = stackalloc byte[SealFormat.KeyBytes];
         try
@@ -242,6 +241,60 @@ internal static class SealCodec
         {
             CryptographicOperations.ZeroMemory(key);
         }
+    }
+
+    /// <summary>
+    /// Opens a text this password opened before from the kept plaintext (<see cref="OpenedSealCache"/>), after the checks
+    /// whose answer can change since: the expiration against the clock, and the password id against the current set.
+    /// Everything else the full parse would check is fixed by the text, which a hit finds whole. Reads only the fields
+    /// it needs, from both ends (the MAC field picks the slot); false sends any other text, valid or not, to the full
+    /// parse, which reports its error in the usual order.
+    /// </summary>
+    private static bool TryOpenKept(ReadOnlySpan<char> iron, PasswordSet passwords, long now, long skew, int iterations, bool version2, out Plaintext plaintext)
+    {
+        plaintext = default;
+        if (!TryFindKeptFields(iron, out Range id, out Range expirationField))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> expiration = iron[expirationField];
+        long expiresAt = 0;
+        if (!expiration.IsEmpty && (!TryParseExpiration(expiration, out expiresAt) || expiresAt <= now - skew))
+        {
+            return false;
+        }
+
+        DerivedKeyCache? cache = passwords.Find(iron[id])?.Secret.KeysFor(iterations);
+        if (cache is null || !cache.Opened.TryGet(iron, out byte[]? opened, out int length, out OpenedSealCache.Entry? hit))
+        {
+            return false;
+        }
+
+        plaintext = new Plaintext(opened!, length, version2, expiresAt, hit);
+        return true;
+    }
+
+    /// <summary>
+    /// The password id (field 1) and expiration (field 5) of a text with at least eight fields, found from both ends:
+    /// what <see cref="TryOpenKept"/> needs, without splitting the whole text.
+    /// </summary>
+    internal static bool TryFindKeptFields(ReadOnlySpan<char> iron, out Range id, out Range expiration)
+    {
+        int idStart = iron.IndexOf(SealFormat.FieldSeparator) + 1;
+        int idLength = idStart == 0 ? -1 : iron[idStart..].IndexOf(SealFormat.FieldSeparator);
+        int macSeparator = iron.LastIndexOf(SealFormat.FieldSeparator);
+        int saltSeparator = macSeparator < 0 ? -1 : iron[..macSeparator].LastIndexOf(SealFormat.FieldSeparator);
+        int expirationSeparator = saltSeparator < 0 ? -1 : iron[..saltSeparator].LastIndexOf(SealFormat.FieldSeparator);
+        if (idLength < 0 || expirationSeparator <= idStart + idLength)
+        {
+            (id, expiration) = (default, default);
+            return false;
+        }
+
+        id = idStart..(idStart + idLength);
+        expiration = (expirationSeparator + 1)..saltSeparator;
+        return true;
     }
 
     /// <summary>
