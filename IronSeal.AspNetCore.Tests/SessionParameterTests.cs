@@ -142,5 +142,8 @@ public sealed class SessionParameterTests
         ValueTask<H3Session<CartSession>> unregisteredH3 = context.GetH3SessionAsync<CartSession>();
         (await Should.ThrowAsync<InvalidOperationException>(unregisteredH3.AsTask())).Message.ShouldContain("AddH3Session<CartSession>()");
         context.GetIronSessionAsync<CounterSession>(new CancellationToken(true)).IsCanceled.ShouldBeTrue();
+
+        ValueTask<IronSession<CounterSession>> noScope = new DefaultHttpContext().GetIronSessionAsync<CounterSession>();
+        (await Should.ThrowAsync<InvalidOperationException>(noScope.AsTask())).Message.ShouldStartWith("HttpContext.RequestServices is null");
     }
 }

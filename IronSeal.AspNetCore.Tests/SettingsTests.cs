@@ -178,4 +178,16 @@ public sealed class SettingsTests
 
         new SessionAuthenticationOptions<AuthSession>().IsBrowserRequest(context.Request).ShouldBe(browser);
     }
+
+    [Test]
+    public void A_cookie_rule_broken_in_configuration_is_reported_in_configuration_keys()
+    {
+        var iron = new IronSessionSettings { CookieName = "counter", Password = PasswordA };
+        (iron.Cookie.SameSite, iron.Cookie.Secure) = (SameSite.None, false);
+        Should.Throw<ArgumentException>(() => iron.ToOptions()).Message
+            .ShouldBe("IronSession:Cookie: SameSite=None requires Secure: browsers drop such a cookie. Set IronSession:Cookie:Secure to true, or set IronSession:Cookie:SameSite to Lax.");
+
+        var h3 = new H3SessionSettings { Name = "h3", Password = PasswordA, Cookie = new H3CookieSettings { SameSite = SameSite.None, Secure = false } };
+        Should.Throw<ArgumentException>(() => h3.ToOptions()).Message.ShouldContain("Set H3Session:Cookie:Secure to true, or set H3Session:Cookie:SameSite to Lax.");
+    }
 }

@@ -26,4 +26,13 @@ internal static class ConfigurationMessages
         int parameter = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
         return parameter < 0 ? message : message[..parameter];
     }
+
+    /// <summary>
+    /// The cookie serializer's advice in configuration keys: "Set Secure = true" becomes "set Section:Cookie:Secure to
+    /// true", and so on, so that a message says which key to change.
+    /// </summary>
+    public static string CookieAdvice(string section, string message) => message
+        .Replace("Set Secure = true", $"Set {section}:Cookie:Secure to true", StringComparison.Ordinal)
+        .Replace("use SameSite.Lax", $"set {section}:Cookie:SameSite to Lax", StringComparison.Ordinal)
+        .Replace("drop Partitioned", $"set {section}:Cookie:Partitioned to false", StringComparison.Ordinal);
 }

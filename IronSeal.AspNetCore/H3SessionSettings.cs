@@ -110,7 +110,9 @@ public sealed class H3SessionSettings
         }
         catch (ArgumentException exception)
         {
-            throw new ArgumentException(ConfigurationMessages.WithoutParameter(exception.Message).Replace("H3SessionOptions.", section + ":", StringComparison.Ordinal), exception);
+            throw new ArgumentException(
+                ConfigurationMessages.CookieAdvice(section, ConfigurationMessages.WithoutParameter(exception.Message)).Replace("H3SessionOptions.", section + ":", StringComparison.Ordinal),
+                exception);
         }
 
         return options;

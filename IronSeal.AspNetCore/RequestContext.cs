@@ -28,7 +28,8 @@ internal sealed class RequestContext
     public static HttpContext Of(IServiceProvider provider, string service) =>
         provider.GetRequiredService<RequestContext>().HttpContext
             ?? throw new InvalidOperationException(
-                $"{service} is a per-request service: take it in a request handler, controller or page (or call HttpContext.GetIronSessionAsync / GetH3SessionAsync); it cannot be resolved from the root provider or from a scope created by hand.");
+                $"{service} is a per-request service: take it in a request handler, controller or page, or call HttpContext.GetIronSessionAsync / GetH3SessionAsync " +
+                "(also on a context built by hand whose RequestServices is this scope, as in a test); it cannot be resolved from the root provider or from a scope no request has used.");
 
     /// <summary>
     /// Tells the holder of the scope <paramref name="services"/> its request, when no middleware has (a context built by
@@ -57,7 +58,10 @@ internal sealed class RequestContext
 
         try
         {
-            IServiceProvider services = context.RequestServices;
+            IServiceProvider services = context.RequestServices
+                ?? throw new InvalidOperationException(
+                    "HttpContext.RequestServices is null, so the request has no service scope to keep its session in. ASP.NET Core sets it for every request; " +
+                    "on a DefaultHttpContext built by hand, set RequestServices to a scope of a provider on which AddIronSession/AddH3Session was called.");
             Attach(services, context);
             return ValueTask.FromResult(services.GetService<TSession>() ?? throw new InvalidOperationException(notRegistered()));
         }
