@@ -54,6 +54,7 @@ public static class CookieParser
     /// <returns>The decoded value of the first cookie with that name, or <see langword="null"/>.</returns>
     public static string? Get(ReadOnlySpan<char> header, ReadOnlySpan<char> name)
     {
+        // Stryker disable once all : a shortcut; without it the walk below finds no pair by that name either
         if (CannotHold(header, name))
         {
             return null;
@@ -81,6 +82,7 @@ public static class CookieParser
     public static string? Get(ReadOnlySpan<char> header, ReadOnlySpan<char> name, Func<string, string?> decode)
     {
         ArgumentNullException.ThrowIfNull(decode);
+        // Stryker disable once all : a shortcut; without it the walk below finds no pair by that name either
         if (CannotHold(header, name))
         {
             return null;
@@ -105,6 +107,7 @@ public static class CookieParser
     /// the pairs.
     /// </summary>
     private static bool CannotHold(ReadOnlySpan<char> header, ReadOnlySpan<char> name) =>
+        // Stryker disable once all : the empty name is in every header (IndexOf gives 0), so both spellings never say "cannot"
         !name.IsEmpty && header.IndexOf(name) < 0;
 
     /// <summary>The default decoder: <c>decodeURIComponent</c> when the value contains <c>%</c>, the raw value when that fails.</summary>

@@ -276,17 +276,18 @@ internal static class SealCodec
     }
 
     /// <summary>
-    /// The password id (field 1) and expiration (field 5) of a text with at least eight fields, found from both ends:
-    /// what <see cref="TryOpenKept"/> needs, without splitting the whole text.
+    /// The password id (field 1) and expiration (field 5) of a text with eight fields, found from both ends: what
+    /// <see cref="TryOpenKept"/> needs, without splitting the whole text. True for any text with at least five
+    /// separators (the id is then between the first two, the expiration between the third- and second-last).
     /// </summary>
     internal static bool TryFindKeptFields(ReadOnlySpan<char> iron, out Range id, out Range expiration)
     {
+        // Each search finds nothing (-1) when the one before it did: no separator, no field.
         int idStart = iron.IndexOf(SealFormat.FieldSeparator) + 1;
-        int idLength = idStart == 0 ? -1 : iron[idStart..].IndexOf(SealFormat.FieldSeparator);
-        int macSeparator = iron.LastIndexOf(SealFormat.FieldSeparator);
-        int saltSeparator = macSeparator < 0 ? -1 : iron[..macSeparator].LastIndexOf(SealFormat.FieldSeparator);
-        int expirationSeparator = saltSeparator < 0 ? -1 : iron[..saltSeparator].LastIndexOf(SealFormat.FieldSeparator);
-        if (idLength < 0 || expirationSeparator <= idStart + idLength)
+        int idLength = iron[idStart..].IndexOf(SealFormat.FieldSeparator);
+        int saltSeparator = iron[..Math.Max(iron.LastIndexOf(SealFormat.FieldSeparator), 0)].LastIndexOf(SealFormat.FieldSeparator);
+        int expirationSeparator = iron[..Math.Max(saltSeparator, 0)].LastIndexOf(SealFormat.FieldSeparator);
+        if (expirationSeparator <= idStart + idLength)
         {
             (id, expiration) = (default, default);
             return false;
@@ -340,6 +341,7 @@ internal static class SealCodec
     {
         Span<byte> mac = stackalloc byte[SealFormat.MacBytes];
         IntegrityMacs? macs = cache?.Macs;
+        // Stryker disable once all : read only where a table exists, and Find sets it there
         bool noted = false;
         IncrementalHash? keyed = macs?.Find(macSalt, out noted);
         bool owned = false; // a new keyed HMAC, disposed here unless the table takes it
@@ -387,7 +389,7 @@ internal static class SealCodec
 
             if (macs is not null && (owned || !noted))
             {
-                macs.Add(macSalt, owned ? keyed : null);
+                macs.Add(macSalt, keyed); // null unless owned: a salt seen first is noted without an HMAC
                 owned = false;
             }
 
