@@ -45,8 +45,9 @@ public sealed class StartupValidationTests
     {
         string message = await StartupFailure("--IronSession:Cookie:SameSite=None");
 
-        message.ShouldContain("Secure = true");
+        message.ShouldContain("Set IronSession:Cookie:Secure to true, or set IronSession:Cookie:SameSite to Lax.");
         message.ShouldContain("IronSession:Cookie: ");
+        message.ShouldNotContain("Secure = true");
         message.ShouldNotContain("IronSessionOptions");
         message.ShouldNotContain("(Parameter");
     }
