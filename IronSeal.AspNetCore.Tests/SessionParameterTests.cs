@@ -143,6 +143,14 @@ public sealed class SessionParameterTests
         (await Should.ThrowAsync<InvalidOperationException>(unregisteredH3.AsTask())).Message.ShouldContain("AddH3Session<CartSession>()");
         context.GetIronSessionAsync<CounterSession>(new CancellationToken(true)).IsCanceled.ShouldBeTrue();
 
+        // A second context on the same scope would get the first one's session: refused, never shared.
+        var other = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        (await Should.ThrowAsync<InvalidOperationException>(other.GetIronSessionAsync<CounterSession>().AsTask())).Message
+            .ShouldStartWith("This HttpContext's RequestServices already serves another request");
+        (await Should.ThrowAsync<InvalidOperationException>(other.GetH3SessionAsync<CounterSession>().AsTask())).Message
+            .ShouldStartWith("This HttpContext's RequestServices already serves another request");
+        (await context.GetIronSessionAsync<CounterSession>()).ShouldBeSameAs(session);
+
         ValueTask<IronSession<CounterSession>> noScope = new DefaultHttpContext().GetIronSessionAsync<CounterSession>();
         (await Should.ThrowAsync<InvalidOperationException>(noScope.AsTask())).Message.ShouldStartWith("HttpContext.RequestServices is null");
     }

@@ -33,13 +33,16 @@ internal sealed class RequestContext
 
     /// <summary>
     /// Tells the holder of the scope <paramref name="services"/> its request, when no middleware has (a context built by
-    /// hand, a middleware of the host's own placed before the app's); a holder that knows its request keeps it.
+    /// hand, a middleware of the host's own placed before the app's). A scope that already serves another request (one
+    /// scope shared by several contexts, or the root provider) is refused: its session service would be that request's.
     /// </summary>
     public static void Attach(IServiceProvider services, HttpContext context)
     {
-        if (services.GetService<RequestContext>() is { } holder)
+        if (services.GetService<RequestContext>() is { } holder && !ReferenceEquals(holder.HttpContext ??= context, context))
         {
-            holder.HttpContext ??= context;
+            throw new InvalidOperationException(
+                "This HttpContext's RequestServices already serves another request (a scope shared between contexts, or the root provider), so its session would be that request's. " +
+                "Give each request its own scope, as ASP.NET Core does: RequestServices = provider.CreateScope().ServiceProvider.");
         }
     }
 
