@@ -54,13 +54,7 @@ public static class CookieParser
     /// <returns>The decoded value of the first cookie with that name, or <see langword="null"/>.</returns>
     public static string? Get(ReadOnlySpan<char> header, ReadOnlySpan<char> name)
     {
-        // Stryker disable once all : a shortcut; without it the walk below finds no pair by that name either
-        if (CannotHold(header, name))
-        {
-            return null;
-        }
-
-        var reader = new CookiePairReader(header);
+        var reader = PairsThatMayBe(header, name);
         while (reader.MoveNext())
         {
             if (reader.Name.SequenceEqual(name))
@@ -82,13 +76,7 @@ public static class CookieParser
     public static string? Get(ReadOnlySpan<char> header, ReadOnlySpan<char> name, Func<string, string?> decode)
     {
         ArgumentNullException.ThrowIfNull(decode);
-        // Stryker disable once all : a shortcut; without it the walk below finds no pair by that name either
-        if (CannotHold(header, name))
-        {
-            return null;
-        }
-
-        var reader = new CookiePairReader(header);
+        var reader = PairsThatMayBe(header, name);
         while (reader.MoveNext())
         {
             if (reader.Name.SequenceEqual(name) && decode(reader.Value.ToString()) is { } value)
@@ -101,13 +89,14 @@ public static class CookieParser
     }
 
     /// <summary>
-    /// True when no pair of <paramref name="header"/> can be named <paramref name="name"/>: a name is matched raw (only
-    /// trimmed), so it is a substring of the header wherever a pair has it. One vectorised search answers the common
-    /// question "is there a cookie by this name at all" (a session's save asks it for four chunk names) without walking
-    /// the pairs.
+    /// The pairs of <paramref name="header"/> to look through for <paramref name="name"/>: none when the name is not a
+    /// substring of the header, since a name is matched raw (only trimmed) and so is a substring wherever a pair has it.
+    /// One vectorised search answers the common question "is there a cookie by this name at all" (a session's save asks
+    /// it for four chunk names) without walking the pairs. The empty name is found at 0 in every header.
     /// </summary>
-    /// <remarks>The empty name is found at 0 in every header, so it is never ruled out here.</remarks>
-    private static bool CannotHold(ReadOnlySpan<char> header, ReadOnlySpan<char> name) => header.IndexOf(name) < 0;
+    private static CookiePairReader PairsThatMayBe(ReadOnlySpan<char> header, ReadOnlySpan<char> name) =>
+        // Stryker disable once all : a shortcut; walking the whole header finds no pair by that name either
+        new(header.IndexOf(name) < 0 ? default : header);
 
     /// <summary>The default decoder: <c>decodeURIComponent</c> when the value contains <c>%</c>, the raw value when that fails.</summary>
     /// <param name="value">A raw cookie value.</param>

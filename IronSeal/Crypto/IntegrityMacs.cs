@@ -34,15 +34,12 @@ internal sealed class IntegrityMacs
     public int Count => _slots.Count;
 
     /// <summary>
-    /// The HMAC this thread keeps keyed for <paramref name="salt"/>, or null; <paramref name="noted"/> tells whether the
-    /// salt was verified here before (noted without an HMAC: keying one is worth it from its second seal on).
+    /// The entry for <paramref name="salt"/> when this thread verified a seal with it before, or null: its
+    /// <see cref="Entry.Hmac"/> is keyed for the salt, or null while the salt is only noted (keying one is worth it from
+    /// the salt's second seal on).
     /// </summary>
-    public IncrementalHash? Find(ReadOnlySpan<char> salt, out bool noted)
-    {
-        Entry? entry = _slots.Read(salt);
-        noted = entry is not null && entry.Salt.AsSpan().SequenceEqual(salt);
-        return noted ? entry!.Hmac : null;
-    }
+    public Entry? Find(ReadOnlySpan<char> salt) =>
+        _slots.Read(salt) is { } entry && entry.Salt.AsSpan().SequenceEqual(salt) ? entry : null;
 
     /// <summary>
     /// Keeps <paramref name="salt"/>, which a verified MAC vouches for, with <paramref name="hmac"/> keyed for it or
@@ -60,5 +57,6 @@ internal sealed class IntegrityMacs
         _slots.Swap(salt, new Entry(salt.ToString(), hmac))?.Hmac?.Dispose();
     }
 
-    private sealed record Entry(string Salt, IncrementalHash? Hmac);
+    /// <summary>A verified salt, with the HMAC keyed for it once the salt met its second seal.</summary>
+    public sealed record Entry(string Salt, IncrementalHash? Hmac);
 }

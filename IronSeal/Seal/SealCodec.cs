@@ -341,9 +341,9 @@ internal static class SealCodec
     {
         Span<byte> mac = stackalloc byte[SealFormat.MacBytes];
         IntegrityMacs? macs = cache?.Macs;
-        // Stryker disable once all : read only where a table exists, and Find sets it there
-        bool noted = false;
-        IncrementalHash? keyed = macs?.Find(macSalt, out noted);
+        IntegrityMacs.Entry? known = macs?.Find(macSalt);
+        bool noted = known is not null;
+        IncrementalHash? keyed = known?.Hmac;
         bool owned = false; // a new keyed HMAC, disposed here unless the table takes it
         bool keyCached = true;
         try
