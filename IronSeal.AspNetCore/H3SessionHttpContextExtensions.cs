@@ -34,8 +34,7 @@ public static class H3SessionHttpContextExtensions
         H3SessionRegistration<T> registration = services.GetRequiredService<H3SessionRegistration<T>>();
         H3SessionOptions options = services.GetRequiredService<H3SessionOptionsProvider<T>>().Options;
         HttpRequest request = context.Request;
-        ValueTask<H3Session<T>> open = registration.Open(
-            new HttpContextCookieStore(context), options, name => request.Headers.TryGetValue(name, out var value) ? value.ToString() : null, CancellationToken.None);
-        return open.IsCompletedSuccessfully ? open.Result : open.AsTask().GetAwaiter().GetResult();
+        return RequestContext.Opened(registration.Open(
+            new HttpContextCookieStore(context), options, name => request.Headers.TryGetValue(name, out var value) ? value.ToString() : null, CancellationToken.None));
     }
 }

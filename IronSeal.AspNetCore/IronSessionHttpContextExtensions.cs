@@ -35,8 +35,7 @@ public static class IronSessionHttpContextExtensions
         HttpContext context = RequestContext.Of(services, $"IronSession<{typeof(T).Name}>");
         IronSessionRegistration<T> registration = services.GetRequiredService<IronSessionRegistration<T>>();
         IronSessionOptions options = services.GetRequiredService<IronSessionOptionsProvider<T>>().Options;
-        ValueTask<IronSession<T>> open = registration.Open(new HttpContextCookieStore(context), options, CancellationToken.None);
-        IronSession<T> session = open.IsCompletedSuccessfully ? open.Result : open.AsTask().GetAwaiter().GetResult();
+        IronSession<T> session = RequestContext.Opened(registration.Open(new HttpContextCookieStore(context), options, CancellationToken.None));
 
         // A renewal goes into the response headers, so it is registered only while they can still change; it re-issues
         // the data as read (never unsaved changes), and a failure is logged, never thrown into the response.

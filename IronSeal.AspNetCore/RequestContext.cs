@@ -74,6 +74,13 @@ internal sealed class RequestContext
         }
     }
 
+    /// <summary>
+    /// The session an open returned, for the scoped session services, which DI builds synchronously: opening completes
+    /// synchronously (the work is CPU-bound), so the task is only waited on if a registration ever makes it asynchronous.
+    /// </summary>
+    public static TSession Opened<TSession>(ValueTask<TSession> open) =>
+        open.IsCompletedSuccessfully ? open.Result : open.AsTask().GetAwaiter().GetResult();
+
     /// <summary>Puts the holder's middleware before everything else in the app's pipeline.</summary>
     private sealed class StartupFilter : IStartupFilter
     {

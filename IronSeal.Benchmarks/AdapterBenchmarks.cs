@@ -100,14 +100,7 @@ public class AdapterBenchmarks
     }
 
     [Benchmark]
-    public string SessionLayerReadSave()
-    {
-        var store = new HeaderCookieStore(_cookieHeader);
-        IronSession<BenchSession> session = IronSession.GetAsync(store, _options, BenchJsonContext.Default.BenchSession).GetAwaiter().GetResult();
-        session.Data.Visits++;
-        session.SaveAsync().GetAwaiter().GetResult();
-        return store.SetCookieHeaders[0];
-    }
+    public string SessionLayerReadSave() => SessionRequestBenchmarks.ReadChangeSave(_cookieHeader, _options);
 
     [Benchmark]
     public string AdapterReadSave()
