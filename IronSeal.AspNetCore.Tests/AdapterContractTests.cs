@@ -27,6 +27,19 @@ public sealed class AdapterContractTests
         store.Get("a").ShouldBe("1");
         store.Get("b").ShouldBe("2");
         store.Get("c").ShouldBe("3");
+        store.RequestCookieHeader.ShouldBe("a=1; b=2; c=3");
+    }
+
+    [Test]
+    public void The_request_cookie_header_is_the_one_header_or_empty()
+    {
+        var context = new DefaultHttpContext();
+        ICookieStore store = new HttpContextCookieStore(context);
+        store.RequestCookieHeader.ShouldBe("");
+
+        var withCookie = new DefaultHttpContext();
+        withCookie.Request.Headers.Cookie = "session=abc; theme=dark";
+        ((ICookieStore)new HttpContextCookieStore(withCookie)).RequestCookieHeader.ShouldBeSameAs(withCookie.Request.Headers.Cookie[0]);
     }
 
     [Test]

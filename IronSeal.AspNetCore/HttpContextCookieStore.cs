@@ -28,10 +28,12 @@ public sealed class HttpContextCookieStore : ICookieStore
     public string? Get(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-
-        _cookieHeader ??= Join(_context.Request.Headers.Cookie);
-        return CookieParser.Get(_cookieHeader, name);
+        return CookieParser.Get(RequestCookieHeader, name);
     }
+
+    /// <inheritdoc/>
+    /// <remarks>Empty when the request has no <c>Cookie</c> header.</remarks>
+    public string RequestCookieHeader => _cookieHeader ??= Join(_context.Request.Headers.Cookie);
 
     /// <summary>
     /// HTTP/2 and HTTP/3 may split cookies over several Cookie headers; they are joined as one header would read. The

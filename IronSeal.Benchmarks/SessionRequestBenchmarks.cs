@@ -49,9 +49,15 @@ public class SessionRequestBenchmarks
     internal static string ReadChangeSave(string cookieHeader, IronSessionOptions options)
     {
         var store = new HeaderCookieStore(cookieHeader);
+        ReadChangeSave(store, options);
+        return store.SetCookieHeaders[0];
+    }
+
+    /// <summary>As above, through any store.</summary>
+    internal static void ReadChangeSave(ICookieStore store, IronSessionOptions options)
+    {
         IronSession<BenchSession> session = IronSession.GetAsync(store, options, BenchJsonContext.Default.BenchSession).GetAwaiter().GetResult();
         session.Data.Visits++;
         session.SaveAsync().GetAwaiter().GetResult();
-        return store.SetCookieHeaders[0];
     }
 }

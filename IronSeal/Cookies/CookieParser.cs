@@ -52,21 +52,30 @@ public static class CookieParser
     /// <param name="header">The <c>Cookie</c> header value.</param>
     /// <param name="name">The cookie name, case-sensitive.</param>
     /// <returns>The decoded value of the first cookie with that name, or <see langword="null"/>.</returns>
-    public static string? Get(ReadOnlySpan<char> header, ReadOnlySpan<char> name)
+    public static string? Get(ReadOnlySpan<char> header, ReadOnlySpan<char> name) =>
+        TryGetRaw(header, name, out ReadOnlySpan<char> raw) ? DecodeRaw(raw).ToString() : null;
+
+    /// <summary>The undecoded value of the first cookie named <paramref name="name"/>, as a slice of <paramref name="header"/>.</summary>
+    internal static bool TryGetRaw(ReadOnlySpan<char> header, ReadOnlySpan<char> name, out ReadOnlySpan<char> raw)
     {
         var reader = PairsThatMayBe(header, name);
         while (reader.MoveNext())
         {
             if (reader.Name.SequenceEqual(name))
             {
-                ReadOnlySpan<char> raw = reader.Value;
-                // Stryker disable once all : decoding text without '%' gives it back unchanged: this only skips the scan
-                return raw.Contains('%') ? PercentEncoding.DecodeComponentOrKeep(raw.ToString()) : raw.ToString();
+                raw = reader.Value;
+                return true;
             }
         }
 
-        return null;
+        raw = default;
+        return false;
     }
+
+    /// <summary>A raw value as <see cref="Get(ReadOnlySpan{char}, ReadOnlySpan{char})"/> returns it: decoded when it has a <c>%</c>, otherwise itself (no copy).</summary>
+    internal static ReadOnlySpan<char> DecodeRaw(ReadOnlySpan<char> raw) =>
+        // Stryker disable once all : decoding text without '%' gives it back unchanged: this only skips the scan
+        raw.Contains('%') ? PercentEncoding.DecodeComponentOrKeep(raw.ToString()) : raw;
 
     /// <summary>Finds one cookie with a custom decoder, with the same first-wins rule as <see cref="Parse(string, Func{string, string})"/>.</summary>
     /// <param name="header">The <c>Cookie</c> header value.</param>

@@ -228,12 +228,12 @@ public static class Iron
     /// expiration in ms since the epoch (0: never) when it opened.
     /// </summary>
     internal static SealError? TryUnsealCore<T>(
-        string? seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, out T? value, out SealException? detail, out long expiresAt) =>
+        ReadOnlySpan<char> seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, out T? value, out SealException? detail, out long expiresAt) =>
         TryUnsealCore(seal, jsonTypeInfo, options, out value, out detail, out expiresAt, default, out _);
 
     /// <summary>As above; also reads the top-level integer member <paramref name="extraName"/> when asked (null when absent).</summary>
     internal static SealError? TryUnsealCore<T>(
-        string? seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, out T? value, out SealException? detail, out long expiresAt,
+        ReadOnlySpan<char> seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, out T? value, out SealException? detail, out long expiresAt,
         ReadOnlySpan<byte> extraName, out long? extraValue)
     {
         extraValue = null;

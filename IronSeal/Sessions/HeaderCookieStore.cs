@@ -42,6 +42,10 @@ public sealed class HeaderCookieStore : ICookieStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>Empty when the request had no <c>Cookie</c> header.</remarks>
+    public string RequestCookieHeader => _cookieHeader ?? string.Empty;
+
+    /// <inheritdoc/>
     public void Set(string name, string value, CookieAttributes attributes) =>
         _setCookieHeaders.Add(CookieSerializer.Serialize(name, value, attributes));
 }

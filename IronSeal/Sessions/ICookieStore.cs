@@ -25,4 +25,16 @@ public interface ICookieStore
     /// <param name="value">The value: a seal, a chunk of one, or empty to delete.</param>
     /// <param name="attributes">The attributes to write (already validated).</param>
     void Set(string name, string value, CookieAttributes attributes);
+
+    /// <summary>
+    /// The request's whole <c>Cookie</c> header as one string, when the store holds it so; <see langword="null"/> (the
+    /// default) when it does not.
+    /// </summary>
+    /// <remarks>
+    /// When this is not <see langword="null"/>, sessions find their cookies in it with <see cref="CookieParser"/>
+    /// instead of calling <see cref="Get"/>: a seal is then read in place, without a copy on every request, and absent
+    /// chunk cookies are ruled out with one search. It must be the header that <see cref="Get"/> reads (several
+    /// <c>Cookie</c> headers joined with <c>"; "</c>).
+    /// </remarks>
+    string? RequestCookieHeader => null;
 }

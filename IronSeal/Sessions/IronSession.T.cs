@@ -178,8 +178,8 @@ public sealed class IronSession<T>
 
     internal static IronSession<T> Open(ICookieStore store, SessionConfig config, JsonTypeInfo<T> typeInfo)
     {
-        string? seal = SessionCookies.ReadSeal(store, config);
-        if (string.IsNullOrEmpty(seal))
+        ReadOnlySpan<char> seal = SessionCookies.ReadSeal(store, config);
+        if (seal.IsEmpty)
         {
             SessionMetrics.Opened(config.Options.CookieName, "none");
             return new IronSession<T>(store, config, typeInfo, CreateEmpty(typeInfo));

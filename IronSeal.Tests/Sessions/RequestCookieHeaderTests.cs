@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+
+namespace IronSeal.Tests.Sessions;
+
+/// <summary>
+/// Sessions read a store's <see cref="ICookieStore.RequestCookieHeader"/> in place when it offers one and call
+/// <see cref="ICookieStore.Get"/> otherwise: both ways must find the same seal and expire the same stale chunks.
+/// </summary>
+public sealed class RequestCookieHeaderTests
+{
+    /// <summary>A store with only the two required members, as a third-party adapter may write it.</summary>
+    private sealed class GetOnlyStore(string? header) : ICookieStore
+    {
+        private readonly HeaderCookieStore _inner = new(header);
+
+        public IReadOnlyList<string> SetCookieHeaders => _inner.SetCookieHeaders;
+
+        public string? Get(string name) => _inner.Get(name);
+
+        public void Set(string name, string value, CookieAttributes attributes) => _inner.Set(name, value, attributes);
+    }
+
+    private static readonly IronSessionOptions s_options = new() { CookieName = "session", Password = TestPasswords.One, Chunking = true };
+
+    private static string Read(ICookieStore store) => SessionCookies.ReadSeal(store, SessionConfig.For(s_options)).ToString();
+
+    [TestCase("session=abc", "abc")]
+    [TestCase("session=Fe26.2%2A%2A1%2Ax", "Fe26.2**1*x")]
+    [TestCase("session=%zz", "%zz")]
+    [TestCase("other=1; session=first; session=second", "first")]
+    [TestCase("  session =  spaced  ; x=1", "spaced")]
+    [TestCase("session=\"quoted\"", "\"quoted\"")]
+    [TestCase("session=; session.0=x; session.1=y", "xy")]
+    [TestCase("session.0=x; session.1=y; session.3=z", "xy")]
+    [TestCase("session.1=y", "")]
+    [TestCase("mysession=1; session.x=2; sessions=3", "")]
+    [TestCase("", "")]
+    [TestCase(null, "")]
+    public void Both_ways_find_the_same_seal(string? header, string expected)
+    {
+        Read(new HeaderCookieStore(header)).ShouldBe(expected);
+        Read(new GetOnlyStore(header)).ShouldBe(expected);
+    }
+
+    [Test]
+    public void Both_ways_agree_on_random_headers()
+    {
+        string[] names = ["session", "session.0", "session.1", "session.2", "session.3", "session.", "sessions", "x.session.0", "other"];
+        string[] values = ["", "a", "b%20c", "%", "\"q\"", "x y", "session.0", "Fe26.2**1*s", "%E2%82%AC", " pad "];
+        var random = new Random(20261129);
+        for (int run = 0; run < 5_000; run++)
+        {
+            string header = string.Join(
+                random.Next(2) == 0 ? "; " : ";",
+                Enumerable.Range(0, random.Next(0, 6)).Select(_ => $"{names[random.Next(names.Length)]}={values[random.Next(values.Length)]}"));
+
+            Read(new HeaderCookieStore(header)).ShouldBe(Read(new GetOnlyStore(header)), header);
+        }
+    }
+
+    [Test]
+    public async Task A_percent_encoded_seal_opens_both_ways()
+    {
+        var writer = new HeaderCookieStore(null);
+        IronSession<JsonObject> written = await IronSession.GetAsync<JsonObject>(writer, s_options);
+        written.Data["user"] = "ada";
+        await written.SaveAsync();
+        string seal = writer.SetCookieHeaders[0].Split(';')[0]["session=".Length..];
+        string header = "theme=dark; session=" + seal.Replace("*", "%2A", StringComparison.Ordinal);
+
+        foreach (ICookieStore store in new ICookieStore[] { new HeaderCookieStore(header), new GetOnlyStore(header) })
+        {
+            (await IronSession.GetAsync<JsonObject>(store, s_options)).Data["user"]!.GetValue<string>().ShouldBe("ada");
+        }
+    }
+
+    [TestCase("session=old")]
+    [TestCase("session=old; session.0=a; session.2=c")]
+    [TestCase("session.0=a; session.1=b")]
+    [TestCase("theme=session.0; mysession.0=x")]
+    [TestCase("")]
+    public async Task Both_ways_expire_the_same_stale_cookies(string header)
+    {
+        foreach (int length in new[] { 10, 6_000 })
+        {
+            var withHeader = new HeaderCookieStore(header);
+            var getOnly = new GetOnlyStore(header);
+            foreach (ICookieStore store in new ICookieStore[] { withHeader, getOnly })
+            {
+                IronSession<JsonObject> session = await IronSession.GetAsync<JsonObject>(store, s_options);
+                session.Data["blob"] = new string('y', length);
+                await session.SaveAsync();
+            }
+
+            Names(withHeader.SetCookieHeaders).ShouldBe(Names(getOnly.SetCookieHeaders), $"{header}, {length} characters");
+        }
+
+        static string[] Names(IEnumerable<string> headers) =>
+            [.. headers.Select(h => h.Contains("Max-Age=0;", StringComparison.Ordinal) ? "expire " + h[..h.IndexOf('=', StringComparison.Ordinal)] : "set " + h[..h.IndexOf('=', StringComparison.Ordinal)])];
+    }
+
+    [Test]
+    public async Task A_stale_chunk_is_expired_when_the_header_has_one()
+    {
+        var store = new HeaderCookieStore("session=old; session.2=c");
+        IronSession<JsonObject> session = await IronSession.GetAsync<JsonObject>(store, s_options);
+        await session.SaveAsync();
+
+        store.SetCookieHeaders.Skip(1).ShouldBe(["session.2=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax"]);
+    }
+}
