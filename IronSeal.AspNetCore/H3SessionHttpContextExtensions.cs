@@ -25,13 +25,13 @@ public static class H3SessionHttpContextExtensions
 
     /// <summary>
     /// Opens the h3 session of the request <paramref name="services"/> (a request scope) serves: what the scoped
-    /// <see cref="H3Session{T}"/> service is made of, once per request.
+    /// <see cref="H3Session{T}"/> service is made of, once per request, with the <paramref name="registration"/> the service
+    /// was registered with.
     /// </summary>
-    internal static H3Session<T> Open<T>(IServiceProvider services)
+    internal static H3Session<T> Open<T>(IServiceProvider services, H3SessionRegistration<T> registration)
         where T : class
     {
-        HttpContext context = RequestContext.Of(services, $"H3Session<{typeof(T).Name}>");
-        H3SessionRegistration<T> registration = services.GetRequiredService<H3SessionRegistration<T>>();
+        HttpContext context = RequestContext.Of(services, static () => $"H3Session<{typeof(T).Name}>");
         H3SessionOptions options = services.GetRequiredService<H3SessionOptionsProvider<T>>().Options;
         HttpRequest request = context.Request;
         return RequestContext.Opened(registration.Open(

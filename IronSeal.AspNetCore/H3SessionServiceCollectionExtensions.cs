@@ -82,7 +82,7 @@ public static class H3SessionServiceCollectionExtensions
         services.TryAddSingleton<H3SessionOptionsProvider<T>>();
         services.TryAddSingleton(registration);
         RequestContext.Register(services);
-        services.TryAddScoped(static provider => H3SessionHttpContextExtensions.Open<T>(provider));
+        services.TryAddScoped(provider => H3SessionHttpContextExtensions.Open(provider, registration));
         return services;
     }
 }

@@ -27,13 +27,13 @@ public static class IronSessionHttpContextExtensions
 
     /// <summary>
     /// Opens the session of the request <paramref name="services"/> (a request scope) serves: what the scoped
-    /// <see cref="IronSession{T}"/> service is made of, once per request.
+    /// <see cref="IronSession{T}"/> service is made of, once per request, with the <paramref name="registration"/> the service
+    /// was registered with.
     /// </summary>
-    internal static IronSession<T> Open<T>(IServiceProvider services)
+    internal static IronSession<T> Open<T>(IServiceProvider services, IronSessionRegistration<T> registration)
         where T : class
     {
-        HttpContext context = RequestContext.Of(services, $"IronSession<{typeof(T).Name}>");
-        IronSessionRegistration<T> registration = services.GetRequiredService<IronSessionRegistration<T>>();
+        HttpContext context = RequestContext.Of(services, static () => $"IronSession<{typeof(T).Name}>");
         IronSessionOptions options = services.GetRequiredService<IronSessionOptionsProvider<T>>().Options;
         IronSession<T> session = RequestContext.Opened(registration.Open(new HttpContextCookieStore(context), options, CancellationToken.None));
 

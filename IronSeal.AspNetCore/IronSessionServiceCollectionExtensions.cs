@@ -94,7 +94,7 @@ public static class IronSessionServiceCollectionExtensions
         // parameters registered in DI, MVC actions and constructors get it injected): the same instance as
         // GetIronSessionAsync<T>() returns. Opening it completes synchronously (the work is CPU-bound).
         RequestContext.Register(services);
-        services.TryAddScoped(static provider => IronSessionHttpContextExtensions.Open<T>(provider));
+        services.TryAddScoped(provider => IronSessionHttpContextExtensions.Open(provider, registration));
         return services;
     }
 }

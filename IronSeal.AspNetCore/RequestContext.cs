@@ -25,10 +25,10 @@ internal sealed class RequestContext
     }
 
     /// <summary>The request of the scope <paramref name="provider"/>, or a message that says where the service was resolved wrongly.</summary>
-    public static HttpContext Of(IServiceProvider provider, string service) =>
+    public static HttpContext Of(IServiceProvider provider, Func<string> service) =>
         provider.GetRequiredService<RequestContext>().HttpContext
             ?? throw new InvalidOperationException(
-                $"{service} is a per-request service: take it in a request handler, controller or page, or call HttpContext.GetIronSessionAsync / GetH3SessionAsync " +
+                $"{service()} is a per-request service: take it in a request handler, controller or page, or call HttpContext.GetIronSessionAsync / GetH3SessionAsync " +
                 "(also on a context built by hand whose RequestServices is this scope, as in a test); it cannot be resolved from the root provider or from a scope no request has used.");
 
     /// <summary>
