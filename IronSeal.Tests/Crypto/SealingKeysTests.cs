@@ -125,6 +125,28 @@ public sealed class SealingKeysTests
     }
 
     [Test]
+    public void Encryption_uses_the_current_key_after_every_renewal()
+    {
+        PasswordEntry entry = Password(TestPasswords.One).Entry;
+        var keys = new SealingKeys();
+        byte[] iv = RandomNumberGenerator.GetBytes(16);
+        byte[] cipher = new byte[AesCbc.CipherLength(s_json.Length)];
+        using Aes aes = Aes.Create();
+        var seen = new HashSet<string>();
+
+        for (long now = 0; now < 4 * SealingKeys.MaxAgeMilliseconds; now += SealingKeys.MaxAgeMilliseconds)
+        {
+            keys.Take(entry, KeyDerivation.IronIterations, now);
+            seen.Add(Convert.ToHexString(keys.EncryptionKey)).ShouldBeTrue();
+
+            keys.Encrypt(iv, s_json, cipher).ShouldBe(cipher.Length);
+
+            aes.Key = keys.EncryptionKey.ToArray();
+            cipher.ShouldBe(aes.EncryptCbc(s_json, iv));
+        }
+    }
+
+    [Test]
     public void A_MAC_before_any_salt_pair_was_taken_is_refused()
     {
         var keys = new SealingKeys();

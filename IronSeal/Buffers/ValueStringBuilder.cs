@@ -23,12 +23,6 @@ internal ref struct ValueStringBuilder
     /// <summary>The room the current buffer has (for tests of the buffer policy).</summary>
     internal readonly int Capacity => _chars.Length;
 
-    /// <summary>The characters appended so far.</summary>
-    public readonly int Length => _length;
-
-    /// <summary>What has been appended so far (valid until the next append).</summary>
-    public readonly ReadOnlySpan<char> AsSpan() => _chars[.._length];
-
     public void Append(char c)
     {
         if (_length == _chars.Length)

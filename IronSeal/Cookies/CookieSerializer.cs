@@ -66,42 +66,11 @@ public static class CookieSerializer
         }
 
         string encoded = EncodeValue(value, encode);
-        attributes ??= s_none;
-        if (ReferenceEquals(attributes, t_keptAttributes))
-        {
-            // The same attributes as this thread's last header: their text is kept, only the rules that involve the
-            // name are checked again.
-            CheckBrowserRules(name, attributes);
-            return string.Concat(name, "=", encoded, t_keptAttributeText);
-        }
-
-        return WriteEveryAttribute(name, encoded, attributes, keep: true);
-    }
-
-    // The attribute text of the last CookieAttributes this thread wrote. A CookieAttributes is immutable, so one
-    // instance always writes the same text: a session writes its configuration's instance on every save
-    // (CookieHeaderOptimizationBenchmarks).
-    [ThreadStatic]
-    private static CookieAttributes? t_keptAttributes;
-
-    [ThreadStatic]
-    private static string? t_keptAttributeText;
-
-    /// <summary>The header with every attribute written out; with <paramref name="keep"/>, its attribute text is kept for the next header with the same attributes.</summary>
-    internal static string WriteEveryAttribute(string name, string encoded, CookieAttributes attributes, bool keep)
-    {
         var header = new ValueStringBuilder(stackalloc char[512]);
         header.Append(name);
         header.Append('=');
         header.Append(encoded);
-        int attributesStart = header.Length;
-        AppendAttributes(ref header, name, attributes);
-        if (keep)
-        {
-            t_keptAttributeText = header.AsSpan()[attributesStart..].ToString();
-            t_keptAttributes = attributes;
-        }
-
+        AppendAttributes(ref header, name, attributes ?? s_none);
         return header.ToString();
     }
 

@@ -88,10 +88,29 @@ internal static class AesCbc
     internal static int EncryptHardware(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> plain, Span<byte> destination)
     {
         Span<Vector128<byte>> rk = stackalloc Vector128<byte>[Rounds + 1];
-        Span<byte> last = stackalloc byte[BlockSize];
         try
         {
             ExpandKey(key, rk);
+            return EncryptHardware(rk, iv, plain, destination);
+        }
+        finally
+        {
+            rk.Clear();
+        }
+    }
+
+    /// <summary>The round keys of an AES-256 encryption key: what <see cref="EncryptHardware(ReadOnlySpan{Vector128{byte}}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/> takes.</summary>
+    internal static Vector128<byte>[] NewKeySchedule() => new Vector128<byte>[Rounds + 1];
+
+    /// <summary>Expands <paramref name="key"/> into <paramref name="schedule"/> (from <see cref="NewKeySchedule"/>).</summary>
+    internal static void ExpandKeySchedule(ReadOnlySpan<byte> key, Span<Vector128<byte>> schedule) => ExpandKey(key, schedule);
+
+    /// <summary>CBC with PKCS#7 padding under a key already expanded (a key that seals many times expands once).</summary>
+    internal static int EncryptHardware(ReadOnlySpan<Vector128<byte>> rk, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> plain, Span<byte> destination)
+    {
+        Span<byte> last = stackalloc byte[BlockSize];
+        try
+        {
             int full = plain.Length / BlockSize * BlockSize;
             Vector128<byte> chain = EncryptBlocks(rk, Load(iv), plain[..full], destination);
 
@@ -105,7 +124,6 @@ internal static class AesCbc
         finally
         {
             CryptographicOperations.ZeroMemory(last);
-            rk.Clear();
         }
     }
 

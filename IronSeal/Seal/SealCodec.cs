@@ -84,7 +84,7 @@ internal static class SealCodec
             writer.WriteBase64Url(iv);
             writer.Write(SealFormat.FieldSeparator);
 
-            int written = AesCbc.Encrypt(encKey, iv, json, cipher);
+            int written = reused is not null ? reused.Encrypt(iv, json, cipher) : AesCbc.Encrypt(encKey, iv, json, cipher);
             writer.WriteBase64Url(cipher[..written]);
 
             writer.Write(SealFormat.FieldSeparator);
