@@ -137,20 +137,20 @@ public sealed class H3Session<T>
 
     internal static H3Session<T> Open(ICookieStore store, H3SessionConfig config, JsonTypeInfo<T> typeInfo, Func<string, string?>? requestHeader)
     {
-        string? seal = null;
+        ReadOnlySpan<char> seal = default;
         if (requestHeader is not null && config.HeaderName.Length != 0)
         {
             seal = requestHeader(config.HeaderName);
         }
 
-        bool fromCookie = string.IsNullOrEmpty(seal);
+        bool fromCookie = seal.IsEmpty;
         if (fromCookie)
         {
             seal = SessionCookies.ReadH3(store, config.Options.Name, config.IsV2);
         }
 
         long now = config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        if (!string.IsNullOrEmpty(seal))
+        if (!seal.IsEmpty)
         {
             SealError? error = TryOpen(seal, config, typeInfo, now, out Envelope envelope, out SealException? detail, out bool oneRound);
             if (error is null)
@@ -172,7 +172,7 @@ public sealed class H3Session<T>
             config.Options.OnUnsealError?.Invoke(SealException.For(error.Value, detail));
         }
 
-        SessionMetrics.Opened(config.Options.Name, string.IsNullOrEmpty(seal) ? "none" : "refused");
+        SessionMetrics.Opened(config.Options.Name, seal.IsEmpty ? "none" : "refused");
         return new H3Session<T>(store, config, typeInfo, NewId(), now, null, CreateEmpty(typeInfo), isNew: true);
     }
 
@@ -200,7 +200,7 @@ public sealed class H3Session<T>
 
     /// <summary>Opens a seal as h3's <c>unsealSession</c>: the seal (2.x: 8192 rounds, then one), then h3's own age checks.</summary>
     private static SealError? TryOpen(
-        string seal, H3SessionConfig config, JsonTypeInfo<T> typeInfo, long now, out Envelope envelope, out SealException? detail, out bool oneRound)
+        ReadOnlySpan<char> seal, H3SessionConfig config, JsonTypeInfo<T> typeInfo, long now, out Envelope envelope, out SealException? detail, out bool oneRound)
     {
         envelope = default;
         detail = null;

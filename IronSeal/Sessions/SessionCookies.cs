@@ -27,10 +27,7 @@ internal static class SessionCookies
     /// </summary>
     public static ReadOnlySpan<char> ReadSeal(ICookieStore store, SessionConfig config)
     {
-        string name = config.Options.CookieName;
-        ReadOnlySpan<char> whole = store.RequestCookieHeader is { } header
-            ? CookieParser.TryGetRaw(header, name, out ReadOnlySpan<char> raw) ? CookieParser.DecodeRaw(raw) : default
-            : store.Get(name);
+        ReadOnlySpan<char> whole = Read(store, config.Options.CookieName);
         if (!whole.IsEmpty)
         {
             return whole;
@@ -53,6 +50,16 @@ internal static class SessionCookies
 
         return seal?.ToString();
     }
+
+    /// <summary>
+    /// The request cookie <paramref name="name"/> (empty when absent): read in place from the store's
+    /// <see cref="ICookieStore.RequestCookieHeader"/> when it offers one (a copy only when percent-escapes are decoded),
+    /// otherwise through <see cref="ICookieStore.Get"/>.
+    /// </summary>
+    private static ReadOnlySpan<char> Read(ICookieStore store, string name) =>
+        store.RequestCookieHeader is { } header
+            ? CookieParser.TryGetRaw(header, name, out ReadOnlySpan<char> raw) ? CookieParser.DecodeRaw(raw) : default
+            : store.Get(name);
 
     /// <summary>Writes a seal as one cookie when it fits, as chunks when it does not and chunking is on; expires what the request still carries.</summary>
     /// <exception cref="SessionCookieTooLargeException">Too big for one cookie without chunking, or for four chunks.</exception>
@@ -149,10 +156,10 @@ internal static class SessionCookies
     /// The seal of an h3 session: the cookie <paramref name="name"/>, or with <paramref name="chunked"/> (h3 2.x), when
     /// that cookie is <c>__chunked__N</c>, the chunks <c>name.1</c> … <c>name.N</c> joined; null when a chunk is missing.
     /// </summary>
-    public static string? ReadH3(ICookieStore store, string name, bool chunked)
+    public static ReadOnlySpan<char> ReadH3(ICookieStore store, string name, bool chunked)
     {
-        string? main = store.Get(name);
-        if (!chunked || main is null || !main.StartsWith(H3ChunkedMarker, StringComparison.Ordinal))
+        ReadOnlySpan<char> main = Read(store, name);
+        if (!chunked || !main.StartsWith(H3ChunkedMarker, StringComparison.Ordinal))
         {
             return main;
         }
@@ -244,14 +251,14 @@ internal static class SessionCookies
     /// The N of <c>__chunked__N</c> read as JavaScript's <c>parseInt</c> reads it (leading digits; h3 2.x), 0 for anything
     /// else or a count over <see cref="H3MaxChunkCount"/>.
     /// </summary>
-    private static int H3ChunkCount(string? main)
+    private static int H3ChunkCount(ReadOnlySpan<char> main)
     {
-        if (main is null || !main.StartsWith(H3ChunkedMarker, StringComparison.Ordinal))
+        if (!main.StartsWith(H3ChunkedMarker, StringComparison.Ordinal))
         {
             return 0;
         }
 
-        ReadOnlySpan<char> rest = main.AsSpan(H3ChunkedMarker.Length).TrimStart(" \t\n\r\v\f");
+        ReadOnlySpan<char> rest = main[H3ChunkedMarker.Length..].TrimStart(" \t\n\r\v\f");
         int digits = 0;
         while (digits < rest.Length && digits < 4 && char.IsAsciiDigit(rest[digits]))
         {
