@@ -75,11 +75,15 @@ public static class HttpBenchmark
 
         if (args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault() is { } only)
         {
-            scenarios = [.. scenarios.Where(s => s.Name == only)];
-            if (scenarios.Length == 0)
+            // One scenario, or several separated by commas (e.g. bare,session-save: the ratio without the others).
+            string[] names = only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            string? unknown = names.FirstOrDefault(name => scenarios.All(s => s.Name != name));
+            if (unknown is not null || names.Length == 0)
             {
-                throw new ArgumentException($"--only {only}: no such scenario ({Bare}, {SessionRead}, {SessionSave}, {CookieAuth}, {NodeRead}).");
+                throw new ArgumentException($"--only {only}: no such scenario as \"{unknown}\" ({Bare}, {SessionRead}, {SessionSave}, {CookieAuth}, {NodeRead}; several separated by commas).");
             }
+
+            scenarios = [.. scenarios.Where(s => names.Contains(s.Name))];
         }
 
         string scripts = Directory.CreateTempSubdirectory("ironseal-wrk-").FullName;
