@@ -326,7 +326,7 @@ public class AesNiOptimizationBenchmarks : OptimizationBenchmark
         _output = new byte[AesCbc.CipherLength(_plain.Length)];
         _cipher = new byte[_output.Length];
         AesCbc.EncryptPortable(_key, _iv, _plain, _cipher);
-        AesCbc.ExpandKeySchedule(_key, _schedule);
+        AesCbc.ExpandKey(_key, _schedule);
     }
 
     private readonly System.Runtime.Intrinsics.Vector128<byte>[] _schedule = AesCbc.NewKeySchedule();

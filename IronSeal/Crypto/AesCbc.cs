@@ -99,11 +99,8 @@ internal static class AesCbc
         }
     }
 
-    /// <summary>The round keys of an AES-256 encryption key: what <see cref="EncryptHardware(ReadOnlySpan{Vector128{byte}}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/> takes.</summary>
+    /// <summary>Room for the round keys of an AES-256 encryption key (filled by <see cref="ExpandKey"/>): what <see cref="EncryptHardware(ReadOnlySpan{Vector128{byte}}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/> takes.</summary>
     internal static Vector128<byte>[] NewKeySchedule() => new Vector128<byte>[Rounds + 1];
-
-    /// <summary>Expands <paramref name="key"/> into <paramref name="schedule"/> (from <see cref="NewKeySchedule"/>).</summary>
-    internal static void ExpandKeySchedule(ReadOnlySpan<byte> key, Span<Vector128<byte>> schedule) => ExpandKey(key, schedule);
 
     /// <summary>CBC with PKCS#7 padding under a key already expanded (a key that seals many times expands once).</summary>
     internal static int EncryptHardware(ReadOnlySpan<Vector128<byte>> rk, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> plain, Span<byte> destination)
@@ -228,7 +225,7 @@ internal static class AesCbc
 
     /// <summary>The AES-256 key schedule (FIPS 197 §5.2) with AESKEYGENASSIST, as in Intel's AES-NI white paper.</summary>
     /// <remarks>Unrolled on purpose: the round constant must be an immediate operand of the instruction.</remarks>
-    private static void ExpandKey(ReadOnlySpan<byte> key, Span<Vector128<byte>> rk)
+    internal static void ExpandKey(ReadOnlySpan<byte> key, Span<Vector128<byte>> rk)
     {
         rk[0] = Load(key[..16]);
         rk[1] = Load(key[16..32]);

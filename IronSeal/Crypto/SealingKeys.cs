@@ -87,7 +87,7 @@ internal sealed class SealingKeys
             NewPair(password, iterations, _encryptionSalt, _integritySalt, _encryptionKey, integrityKey);
             if (_schedule is not null)
             {
-                AesCbc.ExpandKeySchedule(_encryptionKey, _schedule);
+                AesCbc.ExpandKey(_encryptionKey, _schedule);
             }
 
             _mac?.Dispose();
