@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IronSeal.Tests.Support;
 
 namespace IronSeal.Tests.Sessions;
 
@@ -75,6 +76,42 @@ public sealed class RequestCookieHeaderTests
                     .ShouldBe(SessionCookies.ReadH3(new GetOnlyStore(header), "h3", chunked).ToString(), $"{header}, chunked {chunked}");
             }
         }
+    }
+
+    [TestCase("h3=__chunked__2; h3.1=ab; h3.2=cd", true, "abcd")]
+    [TestCase("h3=__chunked__ 2; h3.1=ab; h3.2=cd", true, "abcd")]
+    [TestCase("h3=__chunked__2x; h3.1=ab; h3.2=cd", true, "abcd")]
+    [TestCase("h3=__chunked__3; h3.1=ab; h3.3=ef", true, "")]
+    [TestCase("h3=__chunked__0; h3.1=ab", true, "")]
+    [TestCase("h3=__chunked__101; h3.1=ab", true, "")]
+    [TestCase("h3=__chunked__x; h3.1=ab", true, "")]
+    [TestCase("h3=__chunked__2; h3.1=ab; h3.2=cd", false, "__chunked__2")]
+    [TestCase("h3=Fe26.2**x", true, "Fe26.2**x")]
+    public void H3_chunks_are_joined_as_h3_joins_them(string header, bool chunked, string expected)
+    {
+        SessionCookies.ReadH3(new HeaderCookieStore(header), "h3", chunked).ToString().ShouldBe(expected);
+        SessionCookies.ReadH3(new GetOnlyStore(header), "h3", chunked).ToString().ShouldBe(expected);
+    }
+
+    [Test]
+    public async Task A_missing_h3_chunk_is_no_session_not_a_refused_one()
+    {
+        var refused = new List<SealException>();
+        var options = new H3SessionOptions { Name = "h3", Password = TestPasswords.One, Version = H3Version.V2, OnUnsealError = refused.Add };
+        var writer = new HeaderCookieStore(null);
+        H3Session<JsonObject> written = await H3Session.GetAsync<JsonObject>(writer, options);
+        written.Data["blob"] = new string('z', 9_000);
+        await written.SaveAsync();
+        var jar = new BrowserJar();
+        jar.Apply(writer.SetCookieHeaders);
+        jar.Cookies.Keys.ShouldContain("h3.3");
+        string withoutSecond = string.Join("; ", jar.Cookies.Where(c => c.Key != "h3.2").Select(c => $"{c.Key}={c.Value}"));
+
+        H3Session<JsonObject> read = await H3Session.GetAsync<JsonObject>(new HeaderCookieStore(withoutSecond), options);
+
+        read.IsNew.ShouldBeTrue();
+        refused.ShouldBeEmpty();
+        (await H3Session.GetAsync<JsonObject>(new HeaderCookieStore(jar.CookieHeader), options)).Data["blob"]!.GetValue<string>().Length.ShouldBe(9_000);
     }
 
     [Test]

@@ -154,7 +154,7 @@ internal static class SessionCookies
 
     /// <summary>
     /// The seal of an h3 session: the cookie <paramref name="name"/>, or with <paramref name="chunked"/> (h3 2.x), when
-    /// that cookie is <c>__chunked__N</c>, the chunks <c>name.1</c> … <c>name.N</c> joined; null when a chunk is missing.
+    /// that cookie is <c>__chunked__N</c>, the chunks <c>name.1</c> … <c>name.N</c> joined; empty when a chunk is missing.
     /// </summary>
     public static ReadOnlySpan<char> ReadH3(ICookieStore store, string name, bool chunked)
     {
@@ -171,13 +171,13 @@ internal static class SessionCookies
             string? part = store.Get(ChunkName(name, index));
             if (string.IsNullOrEmpty(part))
             {
-                return null;
+                return default;
             }
 
             seal.Append(part);
         }
 
-        return seal.Length == 0 ? null : seal.ToString();
+        return seal.ToString();
     }
 
     /// <summary>
