@@ -48,6 +48,21 @@ public abstract class OptimizationBenchmark
     protected BenchSession UnsealOperation() => Iron.Unseal(SealText, BenchJsonContext.Default.BenchSession, Options);
 }
 
+/// <summary>Shared set-up of the session-layer classes: session options and a browser's Cookie header carrying the seal among other cookies.</summary>
+public abstract class SessionOptimizationBenchmark : OptimizationBenchmark
+{
+    protected IronSessionOptions SessionOptions { get; private set; } = null!;
+
+    protected string CookieHeader { get; private set; } = null!;
+
+    public override void Setup()
+    {
+        base.Setup();
+        SessionOptions = new IronSessionOptions { CookieName = "session", Password = Payloads.Password };
+        CookieHeader = $"theme=dark; _ga=GA1.1.1234567890.1700000000; session={SealText}; locale=en-GB";
+    }
+}
+
 /// <summary>Salts and IV (80 bytes per seal) from a per-thread buffer, against one system CSPRNG call per seal.</summary>
 [MemoryDiagnoser]
 public class RandomBytesOptimizationBenchmarks : OptimizationBenchmark
@@ -195,22 +210,13 @@ public class IntegrityMacsOptimizationBenchmarks : OptimizationBenchmark
 /// header, against walking its pairs; and the save that asks.
 /// </summary>
 [MemoryDiagnoser]
-public class AbsentCookieOptimizationBenchmarks : OptimizationBenchmark
+public class AbsentCookieOptimizationBenchmarks : SessionOptimizationBenchmark
 {
-    private IronSessionOptions _sessionOptions = null!;
-    private string _header = null!;
-
-    public override void Setup()
-    {
-        base.Setup();
-        _sessionOptions = new IronSessionOptions { CookieName = "session", Password = Payloads.Password };
-        _header = $"theme=dark; _ga=GA1.1.1234567890.1700000000; session={SealText}; locale=en-GB";
-    }
 
     [Benchmark(Baseline = true)]
     public bool WalkPairs()
     {
-        var reader = new CookiePairReader(_header);
+        var reader = new CookiePairReader(CookieHeader);
         while (reader.MoveNext())
         {
             if (reader.Name.SequenceEqual("session.0"))
@@ -223,10 +229,10 @@ public class AbsentCookieOptimizationBenchmarks : OptimizationBenchmark
     }
 
     [Benchmark]
-    public string? SearchFirst() => CookieParser.Get(_header, "session.0");
+    public string? SearchFirst() => CookieParser.Get(CookieHeader, "session.0");
 
     [Benchmark]
-    public string Operation_ReadChangeSave() => SessionRequestBenchmarks.ReadChangeSave(_header, _sessionOptions);
+    public string Operation_ReadChangeSave() => SessionRequestBenchmarks.ReadChangeSave(CookieHeader, SessionOptions);
 }
 
 /// <summary>
@@ -425,16 +431,14 @@ public class EscapeScanOptimizationBenchmarks : OptimizationBenchmark
 
 /// <summary>A session's Set-Cookie header built in a stack buffer, against a StringBuilder, and the save it serves.</summary>
 [MemoryDiagnoser]
-public class CookieHeaderOptimizationBenchmarks : OptimizationBenchmark
+public class CookieHeaderOptimizationBenchmarks : SessionOptimizationBenchmark
 {
-    private IronSessionOptions _sessionOptions = null!;
     private CookieAttributes _attributes = null!;
 
     public override void Setup()
     {
         base.Setup();
-        _sessionOptions = new IronSessionOptions { CookieName = "session", Password = Payloads.Password };
-        _attributes = _sessionOptions.Cookie with { MaxAge = TimeSpan.FromSeconds(1209540) };
+        _attributes = SessionOptions.Cookie with { MaxAge = TimeSpan.FromSeconds(1209540) };
     }
 
     [Benchmark(Baseline = true)]
@@ -453,7 +457,7 @@ public class CookieHeaderOptimizationBenchmarks : OptimizationBenchmark
     public string Operation_SessionSave()
     {
         var store = new HeaderCookieStore(null);
-        IronSession<BenchSession> session = IronSession.GetAsync(store, _sessionOptions, BenchJsonContext.Default.BenchSession).GetAwaiter().GetResult();
+        IronSession<BenchSession> session = IronSession.GetAsync(store, SessionOptions, BenchJsonContext.Default.BenchSession).GetAwaiter().GetResult();
         session.Data = Session;
         session.SaveAsync().GetAwaiter().GetResult();
         return store.SetCookieHeaders[0];
@@ -465,31 +469,22 @@ public class CookieHeaderOptimizationBenchmarks : OptimizationBenchmark
 /// stale chunks), against a store with only Get and Set (a copy of the seal, one search per chunk name).
 /// </summary>
 [MemoryDiagnoser]
-public class RequestCookieHeaderOptimizationBenchmarks : OptimizationBenchmark
+public class RequestCookieHeaderOptimizationBenchmarks : SessionOptimizationBenchmark
 {
-    private IronSessionOptions _sessionOptions = null!;
-    private string _header = null!;
-
-    public override void Setup()
-    {
-        base.Setup();
-        _sessionOptions = new IronSessionOptions { CookieName = "session", Password = Payloads.Password };
-        _header = $"theme=dark; _ga=GA1.1.1234567890.1700000000; session={SealText}; locale=en-GB";
-    }
 
     [Benchmark(Baseline = true)]
     public string ReadThroughGet() =>
-        IronSession.GetAsync(new GetOnlyStore(_header), _sessionOptions, BenchJsonContext.Default.BenchSession).GetAwaiter().GetResult().Data.UserId;
+        IronSession.GetAsync(new GetOnlyStore(CookieHeader), SessionOptions, BenchJsonContext.Default.BenchSession).GetAwaiter().GetResult().Data.UserId;
 
     [Benchmark]
     public string ReadInPlace() =>
-        IronSession.GetAsync(new HeaderCookieStore(_header), _sessionOptions, BenchJsonContext.Default.BenchSession).GetAwaiter().GetResult().Data.UserId;
+        IronSession.GetAsync(new HeaderCookieStore(CookieHeader), SessionOptions, BenchJsonContext.Default.BenchSession).GetAwaiter().GetResult().Data.UserId;
 
     [Benchmark]
-    public void ReadChangeSaveThroughGet() => SessionRequestBenchmarks.ReadChangeSave(new GetOnlyStore(_header), _sessionOptions);
+    public void ReadChangeSaveThroughGet() => SessionRequestBenchmarks.ReadChangeSave(new GetOnlyStore(CookieHeader), SessionOptions);
 
     [Benchmark]
-    public void ReadChangeSaveInPlace() => SessionRequestBenchmarks.ReadChangeSave(new HeaderCookieStore(_header), _sessionOptions);
+    public void ReadChangeSaveInPlace() => SessionRequestBenchmarks.ReadChangeSave(new HeaderCookieStore(CookieHeader), SessionOptions);
 
     /// <summary>A store with only the two required members, as a third-party adapter may write it.</summary>
     private sealed class GetOnlyStore(string header) : ICookieStore
