@@ -155,6 +155,50 @@ public sealed class RequestCookieHeaderTests
             [.. headers.Select(h => h.Contains("Max-Age=0;", StringComparison.Ordinal) ? "expire " + h[..h.IndexOf('=', StringComparison.Ordinal)] : "set " + h[..h.IndexOf('=', StringComparison.Ordinal)])];
     }
 
+    /// <summary>A store that offers its header and counts the calls to Get that sessions should no longer make.</summary>
+    private sealed class CountingStore(string header) : ICookieStore
+    {
+        private readonly HeaderCookieStore _inner = new(header);
+
+        public int Gets { get; private set; }
+
+        public string? RequestCookieHeader => header;
+
+        public string? Get(string name)
+        {
+            Gets++;
+            return _inner.Get(name);
+        }
+
+        public void Set(string name, string value, CookieAttributes attributes) => _inner.Set(name, value, attributes);
+    }
+
+    [TestCase("session=abc")]
+    [TestCase("session.0=a; session.1=b; session.2=c")]
+    [TestCase("session=; session.3=d")]
+    [TestCase("")]
+    public async Task With_a_header_sessions_never_call_Get(string header)
+    {
+        foreach (int length in new[] { 10, 6_000 })
+        {
+            var store = new CountingStore(header);
+            IronSession<JsonObject> session = await IronSession.GetAsync<JsonObject>(store, s_options);
+            session.Data["blob"] = new string('y', length);
+            await session.SaveAsync();
+            session.Destroy();
+
+            var h3Store = new CountingStore(header.Replace("session", "h3", StringComparison.Ordinal));
+            var h3Options = new H3SessionOptions { Name = "h3", Password = TestPasswords.One, Version = H3Version.V2 };
+            H3Session<JsonObject> h3 = await H3Session.GetAsync<JsonObject>(h3Store, h3Options);
+            h3.Data["blob"] = new string('y', length);
+            await h3.SaveAsync();
+            h3.Clear();
+
+            store.Gets.ShouldBe(0, $"{header}, {length}");
+            h3Store.Gets.ShouldBe(0, $"{header}, {length} (h3)");
+        }
+    }
+
     [Test]
     public async Task A_stale_chunk_is_expired_when_the_header_has_one()
     {

@@ -31,10 +31,12 @@ public interface ICookieStore
     /// default) when it does not.
     /// </summary>
     /// <remarks>
-    /// When this is not <see langword="null"/>, sessions find their cookies in it with <see cref="CookieParser"/>
-    /// instead of calling <see cref="Get"/>: a seal is then read in place, without a copy on every request, and absent
-    /// chunk cookies are ruled out with one search. It must be the header that <see cref="Get"/> reads (several
-    /// <c>Cookie</c> headers joined with <c>"; "</c>).
+    /// When this is not <see langword="null"/>, sessions read every request cookie from it with
+    /// <see cref="CookieParser"/> and do not call <see cref="Get"/>: a seal is then read in place, without a copy on
+    /// every request, and absent chunk cookies are ruled out with one search. It must be exactly the header that
+    /// <see cref="Get"/> reads (several <c>Cookie</c> headers joined with <c>"; "</c>): a header that disagrees with
+    /// <see cref="Get"/> gives sessions that header's cookies. Implement it as a public property (a misspelled or
+    /// non-public one leaves the default, <see langword="null"/>, which is only slower).
     /// </remarks>
     string? RequestCookieHeader => null;
 }

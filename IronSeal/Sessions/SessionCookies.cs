@@ -22,8 +22,7 @@ internal static class SessionCookies
 
     /// <summary>
     /// The whole cookie when present and not empty; otherwise the chunks concatenated up to the first gap; empty when
-    /// there is neither. A whole cookie is read in place from the store's <see cref="ICookieStore.RequestCookieHeader"/>
-    /// when it offers one.
+    /// there is neither. Read as <see cref="Read"/> reads (in place when the store offers its header).
     /// </summary>
     public static ReadOnlySpan<char> ReadSeal(ICookieStore store, SessionConfig config)
     {
@@ -39,8 +38,8 @@ internal static class SessionCookies
         StringBuilder? seal = null;
         for (int index = 0; index < MaxChunks; index++)
         {
-            string? part = store.Get(config.ChunkNames[index]);
-            if (string.IsNullOrEmpty(part))
+            ReadOnlySpan<char> part = Read(store, config.ChunkNames[index]);
+            if (part.IsEmpty)
             {
                 break;
             }
@@ -122,7 +121,7 @@ internal static class SessionCookies
     private static void ExpireStale(ICookieStore store, SessionConfig config, bool keepWhole, int keepChunks)
     {
         string name = config.Options.CookieName;
-        if (!keepWhole && !string.IsNullOrEmpty(store.Get(name)))
+        if (!keepWhole && !Read(store, name).IsEmpty)
         {
             store.Set(name, string.Empty, config.Expire);
         }
@@ -136,7 +135,7 @@ internal static class SessionCookies
         for (int index = keepChunks; index < MaxChunks; index++)
         {
             string chunk = config.ChunkNames[index];
-            if (!string.IsNullOrEmpty(store.Get(chunk)))
+            if (!Read(store, chunk).IsEmpty)
             {
                 store.Set(chunk, string.Empty, config.Expire);
             }
@@ -168,8 +167,8 @@ internal static class SessionCookies
         StringBuilder seal = new();
         for (int index = 1; index <= count; index++)
         {
-            string? part = store.Get(ChunkName(name, index));
-            if (string.IsNullOrEmpty(part))
+            ReadOnlySpan<char> part = Read(store, ChunkName(name, index));
+            if (part.IsEmpty)
             {
                 return default;
             }
@@ -216,7 +215,7 @@ internal static class SessionCookies
                 "Store an id in the session and keep the data on the server.");
         }
 
-        int previous = H3ChunkCount(store.Get(name));
+        int previous = H3ChunkCount(Read(store, name));
         for (int index = count <= 1 ? 1 : count + 1; index <= previous; index++)
         {
             store.Set(ChunkName(name, index), string.Empty, expire);
@@ -239,7 +238,7 @@ internal static class SessionCookies
     /// <summary>Clears an h3 session's cookie with <paramref name="attributes"/>, and with <paramref name="chunked"/> every chunk the request's main cookie names.</summary>
     public static void ClearH3(ICookieStore store, string name, CookieAttributes attributes, bool chunked)
     {
-        string? main = chunked ? store.Get(name) : null;
+        ReadOnlySpan<char> main = chunked ? Read(store, name) : default;
         store.Set(name, string.Empty, attributes);
         for (int index = 1, count = H3ChunkCount(main); index <= count; index++)
         {
