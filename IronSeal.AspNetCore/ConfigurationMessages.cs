@@ -28,10 +28,11 @@ internal static class ConfigurationMessages
     }
 
     /// <summary>
-    /// The cookie serializer's advice in configuration keys: "Set Secure = true" becomes "set Section:Cookie:Secure to
-    /// true", and so on, so that a message says which key to change.
+    /// A library message about options in configuration terms: <see cref="WithoutParameter"/>, and the cookie
+    /// serializer's advice in keys ("Set Secure = true" becomes "Set Section:Cookie:Secure to true", and so on), so that
+    /// the message says which key to change.
     /// </summary>
-    public static string CookieAdvice(string section, string message) => message
+    public static string ForOptions(string section, string message) => WithoutParameter(message)
         .Replace("Set Secure = true", $"Set {section}:Cookie:Secure to true", StringComparison.Ordinal)
         .Replace("use SameSite.Lax", $"set {section}:Cookie:SameSite to Lax", StringComparison.Ordinal)
         .Replace("drop Partitioned", $"set {section}:Cookie:Partitioned to false", StringComparison.Ordinal);

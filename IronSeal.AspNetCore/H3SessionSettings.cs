@@ -111,7 +111,7 @@ public sealed class H3SessionSettings
         catch (ArgumentException exception)
         {
             throw new ArgumentException(
-                ConfigurationMessages.CookieAdvice(section, ConfigurationMessages.WithoutParameter(exception.Message)).Replace("H3SessionOptions.", section + ":", StringComparison.Ordinal),
+                ConfigurationMessages.ForOptions(section, exception.Message).Replace("H3SessionOptions.", section + ":", StringComparison.Ordinal),
                 exception);
         }
 

@@ -161,7 +161,7 @@ public sealed class IronSessionSettings
 
     /// <summary>The library's message in configuration terms: keys instead of property names, and no "(Parameter …)".</summary>
     private static string ForConfiguration(string section, string message) =>
-        ConfigurationMessages.CookieAdvice(section, ConfigurationMessages.WithoutParameter(message))
+        ConfigurationMessages.ForOptions(section, message)
             .Replace("IronSessionOptions.Cookie/CookieName: ", section + ":Cookie: ", StringComparison.Ordinal)
             .Replace("IronSessionOptions.Cookie.", section + ":Cookie:", StringComparison.Ordinal)
             .Replace("IronSessionOptions.", section + ":", StringComparison.Ordinal);

@@ -44,6 +44,26 @@ internal static class AesCbc
         // Stryker disable once all : both paths write the same bytes (AesCbcTests run each); the CPU picks one
         IsHardwareAccelerated ? EncryptHardware(key, iv, plain, destination) : EncryptPortable(key, iv, plain, destination);
 
+    /// <summary>
+    /// As <see cref="Encrypt(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/>, for a key that
+    /// encrypts many times: <paramref name="schedule"/> holds its round keys from <see cref="PrepareKeySchedule"/>.
+    /// </summary>
+    public static int Encrypt(ReadOnlySpan<byte> key, ReadOnlySpan<Vector128<byte>> schedule, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> plain, Span<byte> destination) =>
+        // Stryker disable once all : both paths write the same bytes (AesCbcTests run each); the CPU picks one
+        IsHardwareAccelerated ? EncryptHardware(schedule, iv, plain, destination) : EncryptPortable(key, iv, plain, destination);
+
+    /// <summary>
+    /// Fills <paramref name="schedule"/> (from <see cref="NewKeySchedule"/>) with the round keys of <paramref name="key"/>
+    /// where AES-NI encrypts; the platform's AES takes the key itself and leaves it unused.
+    /// </summary>
+    public static void PrepareKeySchedule(ReadOnlySpan<byte> key, Span<Vector128<byte>> schedule)
+    {
+        if (IsHardwareAccelerated)
+        {
+            ExpandKey(key, schedule);
+        }
+    }
+
     /// <summary>False for a ciphertext that is not whole blocks or whose padding is wrong.</summary>
     public static bool TryDecrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> cipher, Span<byte> destination, out int written)
     {

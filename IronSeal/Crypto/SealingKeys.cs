@@ -43,9 +43,8 @@ internal sealed class SealingKeys
     private readonly byte[] _integritySalt = new byte[SealFormat.SaltHexChars];
     private readonly byte[] _encryptionKey = new byte[SealFormat.KeyBytes];
 
-    // The encryption key's AES round keys, expanded once per key instead of once per seal (AesNiOptimizationBenchmarks);
-    // null without AES-NI or with the platform's AES.
-    private readonly Vector128<byte>[]? _schedule = AesCbc.IsHardwareAccelerated ? AesCbc.NewKeySchedule() : null;
+    // The encryption key's AES round keys, expanded once per key instead of once per seal (AesNiOptimizationBenchmarks).
+    private readonly Vector128<byte>[] _schedule = AesCbc.NewKeySchedule();
     private IncrementalHash? _mac;
     private long _renewAt;
     private int _left;
@@ -57,7 +56,7 @@ internal sealed class SealingKeys
     ~SealingKeys()
     {
         CryptographicOperations.ZeroMemory(_encryptionKey);
-        _schedule?.AsSpan().Clear();
+        _schedule.AsSpan().Clear();
     }
 
     /// <summary>The encryption salt as the seal writes it (64 lowercase hex characters, ASCII).</summary>
@@ -85,11 +84,7 @@ internal sealed class SealingKeys
         try
         {
             NewPair(password, iterations, _encryptionSalt, _integritySalt, _encryptionKey, integrityKey);
-            if (_schedule is not null)
-            {
-                AesCbc.ExpandKey(_encryptionKey, _schedule);
-            }
-
+            AesCbc.PrepareKeySchedule(_encryptionKey, _schedule);
             _mac?.Dispose();
             _mac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, integrityKey);
             _left = MaxSeals - 1;
@@ -123,11 +118,9 @@ internal sealed class SealingKeys
         }
     }
 
-    /// <summary>Encrypts with <see cref="EncryptionKey"/> (AES-256-CBC, PKCS#7), as <see cref="AesCbc.Encrypt"/> does.</summary>
+    /// <summary>Encrypts with <see cref="EncryptionKey"/> (AES-256-CBC, PKCS#7), on its round keys kept from <see cref="Take"/>.</summary>
     public int Encrypt(ReadOnlySpan<byte> iv, ReadOnlySpan<byte> plain, Span<byte> destination) =>
-        _schedule is not null
-            ? AesCbc.EncryptHardware(_schedule, iv, plain, destination)
-            : AesCbc.Encrypt(_encryptionKey, iv, plain, destination);
+        AesCbc.Encrypt(_encryptionKey, _schedule, iv, plain, destination);
 
     /// <summary>HMAC-SHA256 of <paramref name="input"/> under the key derived from <see cref="IntegritySalt"/>.</summary>
     public void Mac(ReadOnlySpan<byte> input, Span<byte> destination)
