@@ -57,4 +57,16 @@ public sealed class HttpContextCookieStore : ICookieStore
 
         _context.Response.Headers.Append(HeaderNames.SetCookie, CookieSerializer.Serialize(name, value, attributes));
     }
+
+    /// <inheritdoc/>
+    /// <exception cref="ResponseAlreadyStartedException">The response has started, so no header can be added any more.</exception>
+    public void Set(string name, ReadOnlySpan<char> value, CookieAttributes attributes)
+    {
+        if (_context.Response.HasStarted)
+        {
+            throw new ResponseAlreadyStartedException(name);
+        }
+
+        _context.Response.Headers.Append(HeaderNames.SetCookie, CookieSerializer.Serialize(name, value, attributes));
+    }
 }

@@ -26,6 +26,53 @@ public sealed class CookieSerializerTests
     public void The_default_encoder_leaves_safe_values_alone_and_encodes_the_rest_whole(string value, string expected) =>
         CookieSerializer.Serialize("foo", value).ShouldBe("foo=" + expected);
 
+    [TestCase("bar +baz")]
+    [TestCase("100%")]
+    [TestCase("")]
+    [TestCase(CookieOctets)]
+    [TestCase("a=b c")]
+    [TestCase("é")]
+    [TestCase("😀")]
+    [TestCase("\u007f")]
+    [TestCase("a,b;c\\d")]
+    [TestCase("\r\n")]
+    public void The_span_overload_writes_what_the_string_overload_writes(string value)
+    {
+        var attributes = new CookieAttributes { MaxAge = TimeSpan.FromSeconds(60), Path = "/", HttpOnly = true, Secure = true, SameSite = SameSite.Lax };
+        string padded = "<" + value + ">";
+
+        CookieSerializer.Serialize("foo", padded.AsSpan(1, value.Length), attributes).ShouldBe(CookieSerializer.Serialize("foo", value, attributes));
+        CookieSerializer.Serialize("foo", padded.AsSpan(1, value.Length)).ShouldBe(CookieSerializer.Serialize("foo", value));
+    }
+
+    [Test]
+    public void The_span_overload_agrees_on_random_values_and_refuses_what_the_string_overload_refuses()
+    {
+        const string alphabet = "aZ09-_.*~!'()%;,\" \t\r\n\u007f\u00e9\u20ac\ud83d\ude00\ud800=+/";
+        var random = new Random(112026);
+        for (int run = 0; run < 5_000; run++)
+        {
+            string value = string.Concat(Enumerable.Range(0, random.Next(0, 12)).Select(_ => alphabet[random.Next(alphabet.Length)]));
+            string? expected = Outcome(() => CookieSerializer.Serialize("n", value));
+            Outcome(() => CookieSerializer.Serialize("n", value.AsSpan())).ShouldBe(expected, value);
+        }
+
+        ParamNameOf(() => CookieSerializer.Serialize("bad name", "v".AsSpan())).ShouldBe("name");
+        ParamNameOf(() => CookieSerializer.Serialize("n", "v".AsSpan(), new CookieAttributes { SameSite = SameSite.None })).ShouldBe("Secure");
+
+        static string? Outcome(Func<string> serialize)
+        {
+            try
+            {
+                return serialize();
+            }
+            catch (ArgumentException exception)
+            {
+                return "refused: " + exception.Message;
+            }
+        }
+    }
+
     [Test]
     public void A_null_value_is_empty_and_skips_the_encoder() =>
         CookieSerializer.Serialize("foo", null, null, _ => throw new InvalidOperationException("not called")).ShouldBe("foo=");

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace IronSeal;
@@ -58,18 +59,50 @@ public static class CookieSerializer
     /// <exception cref="ArgumentException">A field is invalid, or the combination is one browsers refuse.</exception>
     public static string Serialize(string name, string? value, CookieAttributes? attributes, Func<string, string>? encode)
     {
+        CheckName(name);
+        return Build(name, EncodeValue(value, encode), attributes);
+    }
+
+    /// <summary>
+    /// Serializes a cookie whose value is characters in a buffer, with the default encoder: the same header as
+    /// <see cref="Serialize(string, string, CookieAttributes)"/> for the same text, without a string of the value alone.
+    /// </summary>
+    /// <param name="name">The cookie name: printable ASCII except <c>;</c> and <c>=</c>.</param>
+    /// <param name="value">Any text (empty is written as empty).</param>
+    /// <param name="attributes">The attributes, or <see langword="null"/> for none.</param>
+    /// <returns>The <c>Set-Cookie</c> header value.</returns>
+    /// <exception cref="ArgumentException">A field is invalid, or the combination is one browsers refuse.</exception>
+    public static string Serialize(string name, ReadOnlySpan<char> value, CookieAttributes? attributes = null)
+    {
+        CheckName(name);
+        return NeedsEncoding(value) ? Build(name, Encode(value.ToString()), attributes) : Build(name, value, attributes);
+    }
+
+    /// <summary>The length in UTF-8 bytes of <paramref name="value"/> once <see cref="Encode"/>d, without a copy when it needs no encoding.</summary>
+    internal static int EncodedByteCount(ReadOnlySpan<char> value) =>
+        NeedsEncoding(value) ? Encoding.UTF8.GetByteCount(Encode(value.ToString())) : value.Length;
+
+    /// <summary>True unless every character is a cookie octet that <see cref="Encode"/> keeps as it is (ASCII, one byte each).</summary>
+    private static bool NeedsEncoding(ReadOnlySpan<char> value) =>
+        value.ContainsAny(s_needsEncoding) || value.ContainsAnyExceptInRange('\0', '\u007E');
+
+    private static void CheckName(string name)
+    {
         ArgumentNullException.ThrowIfNull(name);
         if (name.Length == 0 || name.AsSpan().ContainsAnyExcept(s_nameCharacters))
         {
             throw new ArgumentException(
                 $"Cookie name \"{Printable(name)}\" is invalid: use printable ASCII without spaces, ';' or '='.", nameof(name));
         }
+    }
 
-        string encoded = EncodeValue(value, encode);
+    [SkipLocalsInit] // the builder reads only what it was given: no need to zero its 1 KB of stack
+    private static string Build(string name, ReadOnlySpan<char> encodedValue, CookieAttributes? attributes)
+    {
         var header = new ValueStringBuilder(stackalloc char[512]);
         header.Append(name);
         header.Append('=');
-        header.Append(encoded);
+        header.Append(encodedValue);
         AppendAttributes(ref header, name, attributes ?? s_none);
         return header.ToString();
     }
@@ -180,7 +213,7 @@ public static class CookieSerializer
     public static string Encode(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (!value.AsSpan().ContainsAny(s_needsEncoding) && !value.AsSpan().ContainsAnyExceptInRange('\0', '\u007E'))
+        if (!NeedsEncoding(value))
         {
             return value;
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using System.Text.Json.Serialization.Metadata;
 
 namespace IronSeal;
@@ -45,7 +46,11 @@ public static class Iron
     /// <param name="options">Passwords, lifetime and clock. <see cref="SealOptions.JsonSerializerOptions"/> is not used.</param>
     /// <returns>The seal.</returns>
     /// <exception cref="ArgumentException">The options are unusable, e.g. the password set has a non-integer id.</exception>
-    public static string Seal<T>(T data, JsonTypeInfo<T> jsonTypeInfo, SealOptions options)
+    public static string Seal<T>(T data, JsonTypeInfo<T> jsonTypeInfo, SealOptions options) =>
+        Seal(data, jsonTypeInfo, options, state: 0, static (ascii, _) => Encoding.ASCII.GetString(ascii));
+
+    /// <summary>As above, handing the seal to <paramref name="finish"/> as ASCII bytes instead of making a string of it.</summary>
+    internal static TResult Seal<T, TState, TResult>(T data, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, TState state, SealTextHandler<TState, TResult> finish)
     {
         ArgumentNullException.ThrowIfNull(jsonTypeInfo);
         ArgumentNullException.ThrowIfNull(options);
@@ -53,18 +58,20 @@ public static class Iron
         long ttl = options.GetTtlMilliseconds();
         // Measure now before any other work, as iron does.
         long now = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        return SealCore(data, jsonTypeInfo, options, ttl == 0 ? 0 : now + ttl, default);
+        return SealCore(data, jsonTypeInfo, options, ttl == 0 ? 0 : now + ttl, default, state, finish);
     }
 
     /// <summary>
     /// Seals with an expiration already worked out (ms since the epoch, 0: never), optionally adding one top-level
-    /// integer member to the JSON object (the session layer keeps its first-issue time there).
+    /// integer member to the JSON object (the session layer keeps its first-issue time there), and hands the seal's
+    /// ASCII bytes to <paramref name="finish"/>.
     /// </summary>
-    internal static string SealCore<T>(T data, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, long expiration, JsonPayload.ExtraMember extra)
+    internal static TResult SealCore<T, TState, TResult>(
+        T data, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, long expiration, JsonPayload.ExtraMember extra, TState state, SealTextHandler<TState, TResult> finish)
     {
         PasswordEntry password = options.EffectivePassword.GetSealingEntry();
         using JsonPayload.JsonLease json = JsonPayload.Write(data, jsonTypeInfo, extra);
-        return SealCodec.Seal(json.Bytes, password, expiration, options.IronSessionMarker);
+        return SealCodec.Seal(json.Bytes, password, expiration, options.IronSessionMarker, KeyDerivation.IronIterations, state, finish);
     }
 
     /// <inheritdoc cref="Seal{T}(T, SealOptions)"/>

@@ -7,6 +7,9 @@ using System.Text;
 
 namespace IronSeal;
 
+/// <summary>Receives a seal as the ASCII bytes it was just written in (valid only during the call).</summary>
+internal delegate TResult SealTextHandler<in TState, out TResult>(ReadOnlySpan<byte> ascii, TState state);
+
 /// <summary>
 /// The bottom rung: turns JSON bytes into a seal string and back. Everything above it (typed data, options,
 /// exceptions) lives in <see cref="Iron"/>.
@@ -21,13 +24,28 @@ internal static class SealCodec
     /// <paramref name="iterations"/> is the PBKDF2 round count (iron: 1; h3 2.x: 8192), not written in the seal.
     /// </summary>
     public static string Seal(ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker = true, int iterations = KeyDerivation.IronIterations) =>
-        Seal(json, password, expiration, marker, iterations, SealingKeys.FreshSaltPerSeal ? null : password.Secret.SealingFor(iterations));
+        Seal(json, password, expiration, marker, iterations, state: 0, s_toText);
+
+    /// <summary>
+    /// As above, handing the seal to <paramref name="finish"/> as the ASCII bytes it was written in, so that a caller
+    /// that writes it somewhere else (a cookie header) needs no string of the seal alone.
+    /// </summary>
+    public static TResult Seal<TState, TResult>(
+        ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker, int iterations, TState state, SealTextHandler<TState, TResult> finish) =>
+        Seal(json, password, expiration, marker, iterations, SealingKeys.FreshSaltPerSeal ? null : password.Secret.SealingFor(iterations), state, finish);
 
     /// <summary>
     /// As above, with this thread's reused salts and keys (<paramref name="reused"/>), or, when it is null, a new salt
     /// pair and two key derivations for this seal alone.
     /// </summary>
-    internal static string Seal(ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker, int iterations, SealingKeys? reused)
+    internal static string Seal(ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker, int iterations, SealingKeys? reused) =>
+        Seal(json, password, expiration, marker, iterations, reused, state: 0, s_toText);
+
+    /// <summary>What the seal's ASCII bytes become: the seal as a string.</summary>
+    private static readonly SealTextHandler<int, string> s_toText = static (ascii, _) => Encoding.ASCII.GetString(ascii);
+
+    private static TResult Seal<TState, TResult>(
+        ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker, int iterations, SealingKeys? reused, TState state, SealTextHandler<TState, TResult> finish)
     {
         Span<byte> iv = stackalloc byte[SealFormat.IvBytes];
         RandomBytes.Fill(iv);
@@ -114,7 +132,7 @@ internal static class SealCodec
                 writer.Write(SealFormat.Version2Suffix);
             }
 
-            return Encoding.ASCII.GetString(text);
+            return finish(text, state);
         }
         finally
         {

@@ -48,4 +48,8 @@ public sealed class HeaderCookieStore : ICookieStore
     /// <inheritdoc/>
     public void Set(string name, string value, CookieAttributes attributes) =>
         _setCookieHeaders.Add(CookieSerializer.Serialize(name, value, attributes));
+
+    /// <inheritdoc/>
+    public void Set(string name, ReadOnlySpan<char> value, CookieAttributes attributes) =>
+        _setCookieHeaders.Add(CookieSerializer.Serialize(name, value, attributes));
 }

@@ -7,7 +7,7 @@ namespace IronSeal;
 /// <remarks>
 /// <para>
 /// <see cref="Get"/> returns the value the <b>request</b> carried (decoded the way <see cref="CookieParser"/> decodes,
-/// first occurrence wins). <see cref="Set"/> adds one <c>Set-Cookie</c> to the <b>response</b>; an implementation
+/// first occurrence wins). <see cref="Set(string, string, CookieAttributes)"/> adds one <c>Set-Cookie</c> to the <b>response</b>; an implementation
 /// should write it with <see cref="CookieSerializer.Serialize(string, string, CookieAttributes)"/> so that the header is
 /// exactly what iron-session writes, and should append, not replace, earlier <c>Set-Cookie</c> headers.
 /// </para>
@@ -25,6 +25,18 @@ public interface ICookieStore
     /// <param name="value">The value: a seal, a chunk of one, or empty to delete.</param>
     /// <param name="attributes">The attributes to write (already validated).</param>
     void Set(string name, string value, CookieAttributes attributes);
+
+    /// <summary>Sends a cookie whose value is characters in a buffer (a seal, or a chunk of one), valid only during the call.</summary>
+    /// <param name="name">The cookie name (already validated).</param>
+    /// <param name="value">The value.</param>
+    /// <param name="attributes">The attributes to write (already validated).</param>
+    /// <remarks>
+    /// Sessions save through this member. The default makes a string of <paramref name="value"/> and calls
+    /// <see cref="Set(string, string, CookieAttributes)"/>. Override it when the store can write the header straight
+    /// from the characters, with <see cref="CookieSerializer.Serialize(string, ReadOnlySpan{char}, CookieAttributes)"/>:
+    /// a save then allocates one string, the header, instead of the seal and then the header.
+    /// </remarks>
+    void Set(string name, ReadOnlySpan<char> value, CookieAttributes attributes) => Set(name, value.ToString(), attributes);
 
     /// <summary>
     /// The request's whole <c>Cookie</c> header as one string, when the store holds it so; <see langword="null"/> (the

@@ -103,7 +103,7 @@ public sealed class IronSession<T>
         }
         else
         {
-            SessionCookies.WriteSeal(_store, _config, Iron.Seal(data, _typeInfo, _config.Seal));
+            Iron.Seal(data, _typeInfo, _config.Seal, (_store, _config, _config.Cookie), SessionCookies.WriteSeal);
         }
     }
 
@@ -118,8 +118,6 @@ public sealed class IronSession<T>
         long end = issuedAt + (long)lifetime.TotalMilliseconds;
         long ttl = _config.Options.Ttl.Ticks / TimeSpan.TicksPerMillisecond;
         long expiration = ttl == 0 ? end : Math.Min(now + ttl, end);
-        string seal = Iron.SealCore(data, _typeInfo, _config.Seal, expiration, new JsonPayload.ExtraMember(SessionConfig.IssuedAtMember, issuedAt));
-
         CookieAttributes cookie = _config.Cookie;
         if (cookie.MaxAge is { } maxAge)
         {
@@ -127,7 +125,8 @@ public sealed class IronSession<T>
             cookie = left < maxAge ? cookie with { MaxAge = left } : cookie;
         }
 
-        SessionCookies.WriteSeal(_store, _config, seal, cookie);
+        Iron.SealCore(
+            data, _typeInfo, _config.Seal, expiration, new JsonPayload.ExtraMember(SessionConfig.IssuedAtMember, issuedAt), (_store, _config, cookie), SessionCookies.WriteSeal);
     }
 
     /// <summary>

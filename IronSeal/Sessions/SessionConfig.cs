@@ -105,8 +105,8 @@ internal sealed class SessionConfig
     public int AttributeBytes { get; }
 
     /// <summary>The UTF-8 size of the whole Set-Cookie header a save would write, without building it.</summary>
-    public int HeaderBytes(string name, string value) =>
-        Encoding.UTF8.GetByteCount(name) + 1 + Encoding.UTF8.GetByteCount(CookieSerializer.Encode(value)) + AttributeBytes;
+    public int HeaderBytes(string name, ReadOnlySpan<char> value) =>
+        Encoding.UTF8.GetByteCount(name) + 1 + CookieSerializer.EncodedByteCount(value) + AttributeBytes;
 
     public static SessionConfig For(IronSessionOptions options)
     {
