@@ -107,19 +107,16 @@ public sealed class H3Session<T>
         long createdAt = CreatedAt.ToUnixTimeMilliseconds();
         long? lastSeenAt = LastSeenAt?.ToUnixTimeMilliseconds();
         long ttl = _config.SealTtlMilliseconds;
-        string seal;
-        using (PooledByteWriter json = H3Envelope.Write(Id, createdAt, _data, lastSeenAt, _typeInfo))
-        {
-            seal = SealCodec.Seal(json.WrittenSpan, _config.Options.Password.GetPlainSealingEntry(), ttl == 0 ? 0 : now + ttl, marker: false, _config.Iterations);
-        }
-
         CookieAttributes cookie = _config.Cookie;
         if (cookie.Expires is null && ExpiresAt(createdAt, lastSeenAt) is { } expires)
         {
             cookie = cookie with { Expires = DateTimeOffset.FromUnixTimeMilliseconds(expires) };
         }
 
-        SessionCookies.WriteH3(_store, _config.Options.Name, seal, cookie, _config.Expire, _config.IsV2);
+        using PooledByteWriter json = H3Envelope.Write(Id, createdAt, _data, lastSeenAt, _typeInfo);
+        SealCodec.Seal(
+            json.WrittenSpan, _config.Options.Password.GetPlainSealingEntry(), ttl == 0 ? 0 : now + ttl, marker: false, _config.Iterations,
+            (_store, _config.Options.Name, cookie, _config.Expire, _config.IsV2), SessionCookies.WriteH3);
     }
 
     /// <summary>h3's cookie <c>Expires</c>: <c>createdAt + maxAge</c>; in 2.x the earlier of that and <c>(lastSeenAt || createdAt) + idleTimeout</c>.</summary>

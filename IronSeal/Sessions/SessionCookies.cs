@@ -63,20 +63,28 @@ internal static class SessionCookies
             : store.Get(name);
 
     /// <summary>
-    /// <see cref="WriteSeal(ICookieStore, SessionConfig, ReadOnlySpan{char}, CookieAttributes)"/> for a seal handed over as the ASCII bytes it was written in (<see cref="SealTextHandler{TState, TResult}"/>):
-    /// the characters go to the store from a buffer, so a save makes one string, the <c>Set-Cookie</c> header, where it
-    /// made two (SpanCookieValueOptimizationBenchmarks).
+    /// <see cref="WriteSeal(ICookieStore, SessionConfig, ReadOnlySpan{char}, CookieAttributes)"/> for a seal handed over
+    /// as the ASCII bytes it was written in (<see cref="SealTextHandler{TState, TResult}"/>): the characters go to the
+    /// store from a buffer, so a save makes one string, the <c>Set-Cookie</c> header, where it made two
+    /// (SpanCookieValueOptimizationBenchmarks).
+    /// </summary>
+    public static bool WriteSeal(ReadOnlySpan<byte> ascii, (ICookieStore Store, SessionConfig Config, CookieAttributes Cookie) target) =>
+        WithChars(ascii, target, static (seal, t) => WriteSeal(t.Store, t.Config, seal, t.Cookie));
+
+    /// <summary>
+    /// Widens a seal's ASCII bytes to characters, on the stack for ordinary sessions, and hands them to
+    /// <paramref name="write"/>.
     /// </summary>
     [SkipLocalsInit] // the buffer is written before it is read: no need to zero 2 KB of stack per save
-    public static bool WriteSeal(ReadOnlySpan<byte> ascii, (ICookieStore Store, SessionConfig Config, CookieAttributes Cookie) target)
+    private static bool WithChars<TState>(ReadOnlySpan<byte> ascii, TState state, CharsAction<TState> write)
     {
         char[]? rented = null;
         // Stryker disable once all : stack or pool is a choice of memory, not of result
-        Span<char> seal = ascii.Length <= 1024 ? stackalloc char[1024] : (rented = ArrayPool<char>.Shared.Rent(ascii.Length));
+        Span<char> chars = ascii.Length <= 1024 ? stackalloc char[1024] : (rented = ArrayPool<char>.Shared.Rent(ascii.Length));
         try
         {
-            int length = Encoding.ASCII.GetChars(ascii, seal);
-            WriteSeal(target.Store, target.Config, seal[..length], target.Cookie);
+            int length = Encoding.ASCII.GetChars(ascii, chars);
+            write(chars[..length], state);
             return true;
         }
         finally
@@ -87,6 +95,8 @@ internal static class SessionCookies
             }
         }
     }
+
+    private delegate void CharsAction<TState>(ReadOnlySpan<char> chars, TState state);
 
     /// <summary>
     /// Writes a seal as one cookie when it fits, as chunks when it does not and chunking is on, with the attributes of
@@ -214,11 +224,11 @@ internal static class SessionCookies
     /// <c>name=__chunked__N</c> and <c>name.1</c> … <c>name.N</c>, and expires the request's chunks the new seal does not use.
     /// </summary>
     /// <exception cref="SessionCookieTooLargeException">Too big for one cookie (1.x), or for the seal size IronSeal reads back (2.x).</exception>
-    public static void WriteH3(ICookieStore store, string name, string seal, CookieAttributes cookie, CookieAttributes expire, bool chunked)
+    public static void WriteH3(ICookieStore store, string name, ReadOnlySpan<char> seal, CookieAttributes cookie, CookieAttributes expire, bool chunked)
     {
         if (!chunked)
         {
-            int bytes = Encoding.UTF8.GetByteCount(CookieSerializer.Serialize(name, seal, cookie));
+            int bytes = Encoding.UTF8.GetByteCount(CookieSerializer.Serialize(name, string.Empty, cookie)) + CookieSerializer.EncodedByteCount(seal);
             if (bytes > MaxCookieBytes)
             {
                 SessionMetrics.TooLarge(name);
@@ -260,9 +270,14 @@ internal static class SessionCookies
         for (int index = 1; index <= count; index++)
         {
             int start = (index - 1) * H3ChunkLength;
-            store.Set(ChunkName(name, index), seal.Substring(start, Math.Min(H3ChunkLength, seal.Length - start)), cookie);
+            store.Set(ChunkName(name, index), seal.Slice(start, Math.Min(H3ChunkLength, seal.Length - start)), cookie);
         }
     }
+
+    /// <summary><see cref="WriteH3(ICookieStore, string, ReadOnlySpan{char}, CookieAttributes, CookieAttributes, bool)"/> for a seal handed over as ASCII bytes.</summary>
+    public static bool WriteH3(
+        ReadOnlySpan<byte> ascii, (ICookieStore Store, string Name, CookieAttributes Cookie, CookieAttributes Expire, bool Chunked) target) =>
+        WithChars(ascii, target, static (seal, t) => WriteH3(t.Store, t.Name, seal, t.Cookie, t.Expire, t.Chunked));
 
     /// <summary>Clears an h3 session's cookie with <paramref name="attributes"/>, and with <paramref name="chunked"/> every chunk the request's main cookie names.</summary>
     public static void ClearH3(ICookieStore store, string name, CookieAttributes attributes, bool chunked)
