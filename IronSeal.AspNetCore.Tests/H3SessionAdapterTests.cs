@@ -151,6 +151,10 @@ public sealed class H3SessionAdapterTests
         shortPassword.ShouldNotContain("short-secret-xyz");
         (await Failure("--H3Session:Name=nuxt-session", $"--H3Session:Password={Repository.Password}", "--H3Session:MaxAge=604800"))
             .ShouldContain("H3Session:MaxAge is 604800 days");
+        (await Failure("--H3Session:Name=nuxt-session", $"--H3Session:Password={Repository.Password}", "--H3Session:Version=V3"))
+            .ShouldContain("'H3Session:Version' to type 'IronSeal.H3Version'. Use one of: V1, V2.");
+        (await Failure("--H3Session:Name=nuxt-session", $"--H3Session:Password={Repository.Password}", "--H3Session:Cookie:SameSite=Lux"))
+            .ShouldContain("'H3Session:Cookie:SameSite' to type 'IronSeal.SameSite'. Use one of: Strict, Lax, None.");
         (await Failure("--H3Session:Name=iron", $"--H3Session:Password={Repository.Password}"))
             .ShouldContain("the cookie \"iron\" is used by NuxtSessionData and CounterSession");
     }

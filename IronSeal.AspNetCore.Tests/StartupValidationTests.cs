@@ -52,6 +52,15 @@ public sealed class StartupValidationTests
         message.ShouldNotContain("(Parameter");
     }
 
+    [TestCase("--IronSession:Cookie:SameSite=Lux", "IronSession:Cookie:SameSite", "Strict, Lax, None")]
+    public async Task A_misspelled_choice_is_refused_with_the_values_it_can_take(string setting, string key, string values)
+    {
+        string message = await StartupFailure(setting);
+
+        message.ShouldContain(key);
+        message.ShouldContain($"Use one of: {values}.");
+    }
+
     [Test]
     public async Task A_ttl_of_iron_sessions_seconds_read_as_days_is_refused_with_the_TimeSpan_form()
     {

@@ -20,6 +20,33 @@ internal static class ConfigurationMessages
         }
     }
 
+    /// <summary>
+    /// The settings whose value is one of a few names; the binder's message names the type it could not convert to (the
+    /// enum itself for a nullable one too).
+    /// </summary>
+    private static readonly (string Type, string Names)[] s_choices =
+    [
+        ($"'{typeof(SameSite).FullName}'", string.Join(", ", Enum.GetNames<SameSite>())),
+        ($"'{typeof(H3Version).FullName}'", string.Join(", ", Enum.GetNames<H3Version>())),
+    ];
+
+    /// <summary>
+    /// For a configuration binder's "Failed to convert … to type 'IronSeal.SameSite'": the values the key takes, as
+    /// <c>" Use one of: Strict, Lax, None."</c>; empty for any other message.
+    /// </summary>
+    public static string ChoicesFor(string binderMessage)
+    {
+        foreach ((string type, string names) in s_choices)
+        {
+            if (binderMessage.Contains(type, StringComparison.Ordinal))
+            {
+                return $" Use one of: {names}.";
+            }
+        }
+
+        return string.Empty;
+    }
+
     /// <summary>A library message without the "(Parameter …)" that ArgumentException appends (configuration has no parameters).</summary>
     public static string WithoutParameter(string message)
     {

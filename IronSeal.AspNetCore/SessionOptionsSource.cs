@@ -83,8 +83,8 @@ internal sealed class SessionOptionsSource<[DynamicallyAccessedMembers(Dynamical
         }
         catch (InvalidOperationException exception)
         {
-            // The configuration binder: a value that does not convert (e.g. Ttl = "two weeks").
-            failure = $"IronSeal: {exception.Message}";
+            // The configuration binder: a value that does not convert (e.g. Ttl = "two weeks", SameSite = "Lux").
+            failure = $"IronSeal: {exception.Message}{ConfigurationMessages.ChoicesFor(exception.Message)}";
         }
 
         options = null;
