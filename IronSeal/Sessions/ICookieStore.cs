@@ -31,7 +31,8 @@ public interface ICookieStore
     /// <param name="value">The value.</param>
     /// <param name="attributes">The attributes to write (already validated).</param>
     /// <remarks>
-    /// Sessions save through this member. The default makes a string of <paramref name="value"/> and calls
+    /// Sessions write every seal (or chunk of one) through this member, and deletions through the string one. The
+    /// default makes a string of <paramref name="value"/> and calls
     /// <see cref="Set(string, string, CookieAttributes)"/>. Override it when the store can write the header straight
     /// from the characters, with <see cref="CookieSerializer.Serialize(string, ReadOnlySpan{char}, CookieAttributes)"/>:
     /// a save then allocates one string, the header, instead of the seal and then the header.
