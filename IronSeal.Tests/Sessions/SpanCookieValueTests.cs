@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IronSeal.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IronSeal.Tests.Sessions;
@@ -10,18 +11,6 @@ namespace IronSeal.Tests.Sessions;
 /// </summary>
 public sealed class SpanCookieValueTests
 {
-    /// <summary>A store written before the span <c>Set</c>: it records which <c>Set</c> the session called.</summary>
-    private sealed class StringOnlyStore(string? header) : ICookieStore
-    {
-        private readonly HeaderCookieStore _inner = new(header);
-
-        public IReadOnlyList<string> SetCookieHeaders => _inner.SetCookieHeaders;
-
-        public string? Get(string name) => _inner.Get(name);
-
-        public void Set(string name, string value, CookieAttributes attributes) => _inner.Set(name, value, attributes);
-    }
-
     private static readonly IronSessionOptions s_options = new() { CookieName = "session", Password = TestPasswords.One, Chunking = true };
 
     [TestCase(10, "")]
@@ -32,7 +21,7 @@ public sealed class SpanCookieValueTests
     public async Task Both_kinds_of_store_send_the_same_cookies_and_both_open(int length, string header)
     {
         var spanStore = new HeaderCookieStore(header);
-        var stringStore = new StringOnlyStore(header);
+        var stringStore = new RequiredMembersStore(header);
         string blob = string.Concat(Enumerable.Range(0, length).Select(i => (char)('a' + (i * 7 % 26))));
         foreach (ICookieStore store in new ICookieStore[] { spanStore, stringStore })
         {
@@ -71,7 +60,7 @@ public sealed class SpanCookieValueTests
 
         clock.Advance(TimeSpan.FromMinutes(50));
         var spanStore = new HeaderCookieStore(cookie);
-        var stringStore = new StringOnlyStore(cookie);
+        var stringStore = new RequiredMembersStore(cookie);
         foreach (ICookieStore store in new ICookieStore[] { spanStore, stringStore })
         {
             IronSession<JsonObject> later = await IronSession.GetAsync<JsonObject>(store, options);
@@ -86,11 +75,11 @@ public sealed class SpanCookieValueTests
     [Test]
     public void The_interface_default_passes_the_same_text_to_the_string_Set()
     {
-        ICookieStore store = new StringOnlyStore(null);
+        ICookieStore store = new RequiredMembersStore(null);
         var attributes = new CookieAttributes { Path = "/", HttpOnly = true };
 
         store.Set("c", "xx-a b%-yy".AsSpan(3, 5), attributes);
 
-        ((StringOnlyStore)store).SetCookieHeaders.ShouldBe(["c=a%20b%25-; Path=/; HttpOnly"]);
+        ((RequiredMembersStore)store).SetCookieHeaders.ShouldBe(["c=a%20b%25-; Path=/; HttpOnly"]);
     }
 }
