@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using System.Text.Json.Serialization.Metadata;
 
 namespace IronSeal;
@@ -47,7 +46,7 @@ public static class Iron
     /// <returns>The seal.</returns>
     /// <exception cref="ArgumentException">The options are unusable, e.g. the password set has a non-integer id.</exception>
     public static string Seal<T>(T data, JsonTypeInfo<T> jsonTypeInfo, SealOptions options) =>
-        Seal(data, jsonTypeInfo, options, state: 0, static (ascii, _) => Encoding.ASCII.GetString(ascii));
+        Seal(data, jsonTypeInfo, options, state: 0, SealCodec.ToText);
 
     /// <summary>As above, handing the seal to <paramref name="finish"/> as ASCII bytes instead of making a string of it.</summary>
     internal static TResult Seal<T, TState, TResult>(T data, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, TState state, SealTextHandler<TState, TResult> finish)

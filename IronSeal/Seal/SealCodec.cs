@@ -24,7 +24,7 @@ internal static class SealCodec
     /// <paramref name="iterations"/> is the PBKDF2 round count (iron: 1; h3 2.x: 8192), not written in the seal.
     /// </summary>
     public static string Seal(ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker = true, int iterations = KeyDerivation.IronIterations) =>
-        Seal(json, password, expiration, marker, iterations, state: 0, s_toText);
+        Seal(json, password, expiration, marker, iterations, state: 0, ToText);
 
     /// <summary>
     /// As above, handing the seal to <paramref name="finish"/> as the ASCII bytes it was written in, so that a caller
@@ -39,10 +39,10 @@ internal static class SealCodec
     /// pair and two key derivations for this seal alone.
     /// </summary>
     internal static string Seal(ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker, int iterations, SealingKeys? reused) =>
-        Seal(json, password, expiration, marker, iterations, reused, state: 0, s_toText);
+        Seal(json, password, expiration, marker, iterations, reused, state: 0, ToText);
 
-    /// <summary>What the seal's ASCII bytes become: the seal as a string.</summary>
-    private static readonly SealTextHandler<int, string> s_toText = static (ascii, _) => Encoding.ASCII.GetString(ascii);
+    /// <summary>What the seal's ASCII bytes become for callers that want the seal itself: a string.</summary>
+    internal static readonly SealTextHandler<int, string> ToText = static (ascii, _) => Encoding.ASCII.GetString(ascii);
 
     private static TResult Seal<TState, TResult>(
         ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker, int iterations, SealingKeys? reused, TState state, SealTextHandler<TState, TResult> finish)
