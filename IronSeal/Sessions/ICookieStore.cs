@@ -40,8 +40,8 @@ public interface ICookieStore
     void Set(string name, ReadOnlySpan<char> value, CookieAttributes attributes) => Set(name, value.ToString(), attributes);
 
     /// <summary>
-    /// The request's whole <c>Cookie</c> header as one string, when the store holds it so; <see langword="null"/> (the
-    /// default) when it does not.
+    /// The request's whole <c>Cookie</c> header as one string, when the store holds it so (empty, not
+    /// <see langword="null"/>, when the request has none); <see langword="null"/> (the default) when it does not.
     /// </summary>
     /// <remarks>
     /// When this is not <see langword="null"/>, sessions read every request cookie from it with

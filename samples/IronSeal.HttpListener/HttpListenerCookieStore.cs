@@ -6,9 +6,17 @@ namespace IronSeal.Samples.HttpListener;
 public sealed class HttpListenerCookieStore(HttpListenerContext context) : ICookieStore
 {
     /// <inheritdoc/>
-    public string? Get(string name) => CookieParser.Get(context.Request.Headers["Cookie"], name);
+    /// <remarks>"" when the request has none. (On Linux, HttpListener keeps only the last <c>Cookie</c> header a request sends.)</remarks>
+    public string RequestCookieHeader { get; } = context.Request.Headers["Cookie"] ?? "";
+
+    /// <inheritdoc/>
+    public string? Get(string name) => CookieParser.Get(RequestCookieHeader, name);
 
     /// <inheritdoc/>
     public void Set(string name, string value, CookieAttributes attributes) =>
+        context.Response.AppendHeader("Set-Cookie", CookieSerializer.Serialize(name, value, attributes));
+
+    /// <inheritdoc/>
+    public void Set(string name, ReadOnlySpan<char> value, CookieAttributes attributes) =>
         context.Response.AppendHeader("Set-Cookie", CookieSerializer.Serialize(name, value, attributes));
 }
