@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace IronSeal.Tests.Cookies;
 
 /// <summary>The cases of jshttp/cookie's own stringifySetCookie suite, restated as data, plus IronSeal's stricter rules.</summary>
@@ -43,6 +45,16 @@ public sealed class CookieSerializerTests
 
         CookieSerializer.Serialize("foo", padded.AsSpan(1, value.Length), attributes).ShouldBe(CookieSerializer.Serialize("foo", value, attributes));
         CookieSerializer.Serialize("foo", padded.AsSpan(1, value.Length)).ShouldBe(CookieSerializer.Serialize("foo", value));
+    }
+
+    [TestCase("Fe26.2**1*abc~2", 15)]
+    [TestCase("", 0)]
+    [TestCase("é a", 10)] // %C3%A9%20a
+    [TestCase("100%", 6)]
+    public void The_encoded_byte_count_is_the_length_of_what_the_header_carries(string value, int bytes)
+    {
+        CookieSerializer.EncodedByteCount(value).ShouldBe(bytes);
+        Encoding.UTF8.GetByteCount(CookieSerializer.Encode(value)).ShouldBe(bytes);
     }
 
     [Test]
