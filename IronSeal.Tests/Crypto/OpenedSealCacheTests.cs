@@ -12,8 +12,18 @@ public sealed class OpenedSealCacheTests
 {
     private static string UniquePassword() => "opened-seal-cache-test-" + Guid.NewGuid().ToString("N");
 
+    /// <summary>Opens a seal twice, so that the cache keeps it (a seal is kept on its second verified open), and checks that it does.</summary>
+    private static void Keep(string seal, SealOptions options)
+    {
+        Iron.Unseal<JsonObject>(seal, options).ShouldNotBeNull();
+        Iron.Unseal<JsonObject>(seal, options).ShouldNotBeNull();
+        OpenedSealCache cache = options.Password.Find(seal.Split('*')[1])!.Keys.Opened;
+        cache.TryGet(seal.Split('~')[0], out byte[]? buffer, out _, out _).ShouldBeTrue("the seal should be kept after two opens");
+        System.Buffers.ArrayPool<byte>.Shared.Return(buffer!);
+    }
+
     [Test]
-    public void A_second_open_of_the_same_text_comes_from_the_cache_with_the_same_data()
+    public void A_seal_is_kept_on_its_second_open_and_a_third_comes_from_the_cache_with_the_same_data()
     {
         string password = UniquePassword();
         var options = new SealOptions { Password = password };
@@ -22,11 +32,28 @@ public sealed class OpenedSealCacheTests
         cache.Count.ShouldBe(0);
 
         Iron.Unseal<JsonObject>(seal, options)["user"]!.GetValue<string>().ShouldBe("ada");
+        cache.Count.ShouldBe(0); // noted, not kept: a browser sends most seals once
+        Iron.Unseal<JsonObject>(seal, options)["user"]!.GetValue<string>().ShouldBe("ada");
         cache.Count.ShouldBe(1);
         cache.TryGet(seal.Split('~')[0], out byte[]? buffer, out int length, out _).ShouldBeTrue();
         System.Text.Encoding.UTF8.GetString(buffer!, 0, length).ShouldBe("""{"user":"ada","n":1}""");
         Iron.Unseal<JsonObject>(seal, options)["n"]!.GetValue<int>().ShouldBe(1);
         cache.Count.ShouldBe(1);
+    }
+
+    [Test]
+    public void Seals_opened_once_each_as_in_a_browser_save_loop_are_never_kept()
+    {
+        string password = UniquePassword();
+        var options = new SealOptions { Password = password };
+        OpenedSealCache cache = PasswordSet.FromString(password).Find("1")!.Keys.Opened;
+
+        for (int n = 0; n < 2 * OpenedSealCache.Capacity; n++)
+        {
+            Iron.Unseal<JsonObject>(Iron.Seal(new { n }, options), options)["n"]!.GetValue<int>().ShouldBe(n);
+        }
+
+        cache.Count.ShouldBe(0);
     }
 
     [Test]
@@ -79,7 +106,9 @@ public sealed class OpenedSealCacheTests
     public void A_plaintext_of_exactly_the_limit_is_kept_and_one_byte_more_is_not()
     {
         var cache = new OpenedSealCache();
+        cache.Add("Fe26.2*1*a*b*c**d*limit", new byte[OpenedSealCache.MaxPlaintextBytes]).ShouldBeNull(); // the first open is noted only
         cache.Add("Fe26.2*1*a*b*c**d*limit", new byte[OpenedSealCache.MaxPlaintextBytes]).ShouldNotBeNull();
+        cache.Add("Fe26.2*1*a*b*c**d*over", new byte[OpenedSealCache.MaxPlaintextBytes + 1]).ShouldBeNull();
         cache.Add("Fe26.2*1*a*b*c**d*over", new byte[OpenedSealCache.MaxPlaintextBytes + 1]).ShouldBeNull();
         cache.Count.ShouldBe(1);
     }
@@ -141,7 +170,7 @@ public sealed class OpenedSealCacheTests
         OpenedSealCache cache = PasswordSet.FromString(password).Find("1")!.Keys.Opened;
         string iron = seal.Split('~')[0];
 
-        Iron.Unseal<JsonObject>(seal, options);
+        Keep(seal, options);
         cache.TryGet(iron, out _, out _, out OpenedSealCache.Entry? first).ShouldBeTrue();
         Iron.Unseal<JsonObject>(seal, options)["user"]!.GetValue<string>().ShouldBe("ada");
         Iron.Unseal<JsonObject>(seal + "x", options)["user"]!.GetValue<string>().ShouldBe("ada"); // another token version, the same iron text
@@ -158,7 +187,7 @@ public sealed class OpenedSealCacheTests
         string password = UniquePassword();
         var options = new SealOptions { Password = password, Ttl = TimeSpan.FromMinutes(5), ClockSkew = TimeSpan.Zero, TimeProvider = clock };
         string seal = Iron.Seal(new { a = 1 }, options);
-        Iron.Unseal<JsonObject>(seal, options).ShouldNotBeNull();
+        Keep(seal, options);
 
         clock.Advance(TimeSpan.FromMinutes(5));
         Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(seal, options)).Reason.ShouldBe(SealError.Expired);
@@ -170,7 +199,7 @@ public sealed class OpenedSealCacheTests
         string old = UniquePassword();
         string current = UniquePassword();
         string seal = Iron.Seal(new { a = 1 }, new SealOptions { Password = new Dictionary<string, string> { ["1"] = old } });
-        Iron.Unseal<JsonObject>(seal, new SealOptions { Password = new Dictionary<string, string> { ["2"] = current, ["1"] = old } }).ShouldNotBeNull();
+        Keep(seal, new SealOptions { Password = new Dictionary<string, string> { ["2"] = current, ["1"] = old } });
 
         Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(seal, new SealOptions { Password = new Dictionary<string, string> { ["2"] = current } }))
             .Reason.ShouldBe(SealError.UnknownPasswordId);
@@ -182,7 +211,7 @@ public sealed class OpenedSealCacheTests
         string password = UniquePassword();
         var plain = new SealOptions { Password = password };
         string seal = Iron.Seal(new { a = 1 }, plain);
-        Iron.Unseal<JsonObject>(seal, plain).ShouldNotBeNull();
+        Keep(seal, plain);
 
         Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(seal, plain with { Purpose = "magic-link" })).Reason.ShouldBe(SealError.BadMac);
         string[] fields = seal.Split('*');
@@ -201,7 +230,11 @@ public sealed class OpenedSealCacheTests
         Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(forged, options));
         cache.Count.ShouldBe(0);
 
+        Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(forged, options));
+        cache.Count.ShouldBe(0);
+
         string large = Iron.Seal(new { blob = new string('x', OpenedSealCache.MaxPlaintextBytes) }, options);
+        Iron.Unseal<JsonObject>(large, options).ShouldNotBeNull();
         Iron.Unseal<JsonObject>(large, options).ShouldNotBeNull();
         cache.Count.ShouldBe(0);
     }

@@ -21,6 +21,12 @@ namespace IronSeal;
 /// most <see cref="MaxPlaintextBytes"/>), no lock, a slot replaced whole; its index comes from the randomized string
 /// hash, so an outsider cannot aim collisions. Wiped with the password's other cached secrets.
 /// </para>
+/// <para>
+/// A seal is kept on its second verified open, not its first: the first only notes the seal's hash in its slot (an
+/// <see cref="int"/>, no allocation). A browser that gets a new cookie on every save sends each seal once, and keeping
+/// every one of them would copy ~1 KB per request into entries that outlive a gen0 collection only to be replaced
+/// unread (OpenedSealAdmissionOptimizationBenchmarks); a cookie read on many requests is kept from its second.
+/// </para>
 /// </remarks>
 internal sealed class OpenedSealCache
 {
@@ -31,6 +37,9 @@ internal sealed class OpenedSealCache
     public const int MaxPlaintextBytes = 4096;
 
     private readonly SlotTable<Entry> _slots = new(Capacity);
+
+    // Per slot, the hash of the last seal verified there once and not kept yet (a note, not a secret: the hash of a MAC).
+    private int[]? _seen;
 
     /// <summary>How many slots hold a plaintext (scans the table; for tests).</summary>
     public int Count => _slots.Count;
@@ -52,7 +61,10 @@ internal sealed class OpenedSealCache
         return true;
     }
 
-    /// <summary>Keeps the plaintext of a seal that was just opened (its MAC verified); null when it is too large to keep.</summary>
+    /// <summary>
+    /// Notes a seal that was just opened (its MAC verified), and keeps its plaintext when this is the seal's second open
+    /// noted in its slot; null when it is not kept (a first open, or too large to keep).
+    /// </summary>
     public Entry? Add(ReadOnlySpan<char> seal, ReadOnlySpan<byte> plaintext)
     {
         if (plaintext.Length > MaxPlaintextBytes)
@@ -60,9 +72,22 @@ internal sealed class OpenedSealCache
             return null;
         }
 
+        int hash = string.GetHashCode(SlotKey(seal));
+        int[] seen = Volatile.Read(ref _seen) ?? EnsureSeen();
+        if (Interlocked.Exchange(ref seen[hash & (Capacity - 1)], hash) != hash)
+        {
+            return null;
+        }
+
         var entry = new Entry(seal.ToString(), plaintext.ToArray());
         _slots.Write(SlotKey(seal), entry);
         return entry;
+    }
+
+    private int[] EnsureSeen()
+    {
+        Interlocked.CompareExchange(ref _seen, new int[Capacity], null);
+        return _seen;
     }
 
     /// <summary>Wipes every kept plaintext (the owner is being collected).</summary>
