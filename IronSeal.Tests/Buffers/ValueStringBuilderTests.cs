@@ -44,4 +44,19 @@ public sealed class ValueStringBuilderTests
 
         builder.ToString().ShouldBe(expected.ToString());
     }
+
+    [Test]
+    public void Ascii_bytes_are_appended_as_characters_on_the_stack_and_past_it_and_Dispose_gives_the_pool_back()
+    {
+        var builder = new ValueStringBuilder(stackalloc char[8]);
+        builder.AppendAscii("Fe26.2**"u8);
+        builder.IsRented.ShouldBeFalse();
+        builder.Written.ToString().ShouldBe("Fe26.2**");
+
+        builder.AppendAscii("1*abc~2"u8);
+        builder.IsRented.ShouldBeTrue();
+        builder.Written.ToString().ShouldBe("Fe26.2**1*abc~2");
+        builder.Dispose();
+        builder.IsRented.ShouldBeFalse();
+    }
 }

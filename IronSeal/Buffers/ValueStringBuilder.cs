@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 
 namespace IronSeal;
 
@@ -43,6 +44,23 @@ internal ref struct ValueStringBuilder
 
         _length += text.Length;
     }
+
+    /// <summary>Appends ASCII bytes as the characters they are (the bytes must be ASCII).</summary>
+    public void AppendAscii(scoped ReadOnlySpan<byte> ascii)
+    {
+        if (_chars.Length - _length < ascii.Length)
+        {
+            Grow(ascii.Length);
+        }
+
+        _length += Encoding.ASCII.GetChars(ascii, _chars[_length..]);
+    }
+
+    /// <summary>What has been appended so far, valid until the next append or <see cref="Dispose"/>.</summary>
+    public readonly ReadOnlySpan<char> Written => _chars[.._length];
+
+    /// <summary>Gives back a pooled array, for a builder whose text was used through <see cref="Written"/> rather than <see cref="ToString"/>.</summary>
+    public void Dispose() => ReturnRented();
 
     public void Append(long value)
     {

@@ -25,7 +25,7 @@ namespace IronSeal;
 /// A seal is kept on its second verified open, not its first: the first only notes the seal's hash in its slot (an
 /// <see cref="int"/>, no allocation). A browser that gets a new cookie on every save sends each seal once, and keeping
 /// every one of them would copy ~1 KB per request into entries that outlive a gen0 collection only to be replaced
-/// unread (OpenedSealAdmissionOptimizationBenchmarks); a cookie read on many requests is kept from its second.
+/// unread (SessionRequestBenchmarks.BrowserSaveLoop, measured before and after); a cookie read on many requests is kept from its second.
 /// </para>
 /// </remarks>
 internal sealed class OpenedSealCache

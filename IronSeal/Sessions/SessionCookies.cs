@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -78,21 +77,16 @@ internal static class SessionCookies
     [SkipLocalsInit] // the buffer is written before it is read: no need to zero 2 KB of stack per save
     private static bool WithChars<TState>(ReadOnlySpan<byte> ascii, TState state, CharsAction<TState> write)
     {
-        char[]? rented = null;
-        // Stryker disable once all : stack or pool is a choice of memory, not of result
-        Span<char> chars = ascii.Length <= 1024 ? stackalloc char[1024] : (rented = ArrayPool<char>.Shared.Rent(ascii.Length));
+        var seal = new ValueStringBuilder(stackalloc char[1024]);
         try
         {
-            int length = Encoding.ASCII.GetChars(ascii, chars);
-            write(chars[..length], state);
+            seal.AppendAscii(ascii);
+            write(seal.Written, state);
             return true;
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
+            seal.Dispose();
         }
     }
 
