@@ -11,6 +11,15 @@ public sealed class RequestCookieHeaderTests
 {
     private static readonly IronSessionOptions s_options = new() { CookieName = "session", Password = TestPasswords.One, Chunking = true };
 
+    /// <summary>Reads the session through <paramref name="store"/> and saves it with a blob of <paramref name="length"/> characters (over 4 KB: chunks).</summary>
+    private static async Task<IronSession<JsonObject>> SaveBlob(ICookieStore store, int length)
+    {
+        IronSession<JsonObject> session = await IronSession.GetAsync<JsonObject>(store, s_options);
+        session.Data["blob"] = new string('y', length);
+        await session.SaveAsync();
+        return session;
+    }
+
     private static string Read(ICookieStore store) => SessionCookies.ReadSeal(store, SessionConfig.For(s_options)).ToString();
 
     [TestCase("session=abc", "abc")]
@@ -131,9 +140,7 @@ public sealed class RequestCookieHeaderTests
             var getOnly = new RequiredMembersStore(header);
             foreach (ICookieStore store in new ICookieStore[] { withHeader, getOnly })
             {
-                IronSession<JsonObject> session = await IronSession.GetAsync<JsonObject>(store, s_options);
-                session.Data["blob"] = new string('y', length);
-                await session.SaveAsync();
+                await SaveBlob(store, length);
             }
 
             Names(withHeader.SetCookieHeaders).ShouldBe(Names(getOnly.SetCookieHeaders), $"{header}, {length} characters");
@@ -170,10 +177,7 @@ public sealed class RequestCookieHeaderTests
         foreach (int length in new[] { 10, 6_000 })
         {
             var store = new CountingStore(header);
-            IronSession<JsonObject> session = await IronSession.GetAsync<JsonObject>(store, s_options);
-            session.Data["blob"] = new string('y', length);
-            await session.SaveAsync();
-            session.Destroy();
+            (await SaveBlob(store, length)).Destroy();
 
             var h3Store = new CountingStore(header.Replace("session", "h3", StringComparison.Ordinal));
             var h3Options = new H3SessionOptions { Name = "h3", Password = TestPasswords.One, Version = H3Version.V2 };
