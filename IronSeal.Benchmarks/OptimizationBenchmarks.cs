@@ -140,81 +140,6 @@ public class KeyCacheOptimizationBenchmarks : OptimizationBenchmark
 }
 
 /// <summary>
-/// A seal on this thread's reused salts and keys (a new pair per 4096 seals or second), against a new salt pair and two
-/// key derivations per seal (the <c>IronSeal.FreshSaltPerSeal</c> switch), and the first open of such a seal.
-/// </summary>
-[MemoryDiagnoser]
-public class SealingKeysOptimizationBenchmarks : OptimizationBenchmark
-{
-    private byte[] _json = null!;
-
-    public override void Setup()
-    {
-        base.Setup();
-        _json = Payloads.Json(Session);
-    }
-
-    [Benchmark(Baseline = true)]
-    public string FreshSaltsPerSeal() => SealCodec.Seal(_json, Entry, 0, true, KeyDerivation.IronIterations, reused: null);
-
-    [Benchmark]
-    public string ReusedSealingKeys() => SealCodec.Seal(_json, Entry, 0, true, KeyDerivation.IronIterations, Entry.Secret.SealingFor(KeyDerivation.IronIterations));
-
-    [Benchmark]
-    public BenchSession Operation_SealThenFirstOpen() =>
-        Iron.Unseal(SealOperation(), BenchJsonContext.Default.BenchSession, Options);
-}
-
-/// <summary>
-/// The MAC of a seal not opened before whose integrity salt this thread has verified, on the HMAC it keeps keyed for
-/// that salt (<see cref="IntegrityMacs"/>), against keying a one-shot HMAC; and the first open of new seals that share
-/// salts, as the cookies a browser sends back after each save do.
-/// </summary>
-[MemoryDiagnoser]
-public class IntegrityMacsOptimizationBenchmarks : OptimizationBenchmark
-{
-    private readonly byte[] _key = new byte[32];
-    private readonly byte[] _mac = new byte[32];
-    private string[] _newSeals = null!;
-    private byte[] _macInput = null!;
-    private string _salt = null!;
-    private int _next;
-
-    public override void Setup()
-    {
-        base.Setup();
-        string[] fields = SealText.Split('~')[0].Split('*');
-        _salt = fields[6];
-        _macInput = Encoding.ASCII.GetBytes(string.Join('*', fields[..6]));
-        // Two seals on the same salts verified: the salt's key is cached and its keyed HMAC kept.
-        UnsealOperation();
-        Iron.Unseal(SealOperation(), BenchJsonContext.Default.BenchSession, Options);
-        if (!Entry.Keys.TryGet(_salt, _key) || Entry.Keys.Macs.Find(_salt)?.Hmac is null)
-        {
-            throw new InvalidOperationException("The salt's keyed HMAC was not kept (the salt pair renewed mid-setup); run again.");
-        }
-
-        // More seals than the opened-seal cache holds, so that every open below is a first open.
-        _newSeals = [.. Enumerable.Range(0, 20_000).Select(_ => SealOperation())];
-    }
-
-    [Benchmark(Baseline = true)]
-    public void OneShotHmac() => HMACSHA256.HashData(_key, _macInput, _mac);
-
-    [Benchmark]
-    public void KeyedHmacForSalt()
-    {
-        IncrementalHash keyed = Entry.Keys.Macs.Find(_salt)!.Hmac!;
-        keyed.AppendData(_macInput);
-        keyed.GetHashAndReset(_mac);
-    }
-
-    [Benchmark]
-    public BenchSession Operation_FirstOpen() =>
-        Iron.Unseal(_newSeals[_next++ % _newSeals.Length], BenchJsonContext.Default.BenchSession, Options);
-}
-
-/// <summary>
 /// Looking up a cookie the request does not carry (a save asks for the four chunk names) by one substring search of the
 /// header, against walking its pairs; and the save that asks.
 /// </summary>
@@ -327,19 +252,13 @@ public class AesNiOptimizationBenchmarks : OptimizationBenchmark
         _output = new byte[AesCbc.CipherLength(_plain.Length)];
         _cipher = new byte[_output.Length];
         AesCbc.EncryptPortable(_key, _iv, _plain, _cipher);
-        AesCbc.ExpandKey(_key, _schedule);
     }
-
-    private readonly System.Runtime.Intrinsics.Vector128<byte>[] _schedule = AesCbc.NewKeySchedule();
 
     [Benchmark(Baseline = true)]
     public int PlatformEncrypt() => AesCbc.EncryptPortable(_key, _iv, _plain, _output);
 
     [Benchmark]
     public int AesNiEncrypt() => AesCbc.EncryptHardware(_key, _iv, _plain, _output);
-
-    [Benchmark]
-    public int AesNiEncryptExpandedKey() => AesCbc.EncryptHardware(_schedule, _iv, _plain, _output);
 
     [Benchmark]
     public bool PlatformDecrypt() => AesCbc.TryDecryptPortable(_key, _iv, _cipher, _output, out _);

@@ -17,7 +17,6 @@ public sealed class AesCbcTests
         using Aes bcl = Aes.Create();
         byte[] ours = new byte[300];
         byte[] back = new byte[300];
-        System.Runtime.Intrinsics.Vector128<byte>[] schedule = AesCbc.NewKeySchedule();
         for (int i = 0; i < 5_000; i++)
         {
             byte[] key = RandomNumberGenerator.GetBytes(32);
@@ -28,9 +27,6 @@ public sealed class AesCbcTests
 
             int length = AesCbc.EncryptHardware(key, iv, plain, ours);
 
-            ours.AsSpan(0, length).ToArray().ShouldBe(expected);
-            AesCbc.ExpandKey(key, schedule);
-            AesCbc.EncryptHardware(schedule, iv, plain, ours).ShouldBe(length);
             ours.AsSpan(0, length).ToArray().ShouldBe(expected);
             AesCbc.DecryptHardware(key, iv, expected, back, out int written).ShouldBeTrue();
             back.AsSpan(0, written).ToArray().ShouldBe(plain);

@@ -44,26 +44,6 @@ internal static class AesCbc
         // Stryker disable once all : both paths write the same bytes (AesCbcTests run each); the CPU picks one
         IsHardwareAccelerated ? EncryptHardware(key, iv, plain, destination) : EncryptPortable(key, iv, plain, destination);
 
-    /// <summary>
-    /// As <see cref="Encrypt(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/>, for a key that
-    /// encrypts many times: <paramref name="schedule"/> holds its round keys from <see cref="PrepareKeySchedule"/>.
-    /// </summary>
-    public static int Encrypt(ReadOnlySpan<byte> key, ReadOnlySpan<Vector128<byte>> schedule, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> plain, Span<byte> destination) =>
-        // Stryker disable once all : both paths write the same bytes (AesCbcTests run each); the CPU picks one
-        IsHardwareAccelerated ? EncryptHardware(schedule, iv, plain, destination) : EncryptPortable(key, iv, plain, destination);
-
-    /// <summary>
-    /// Fills <paramref name="schedule"/> (from <see cref="NewKeySchedule"/>) with the round keys of <paramref name="key"/>
-    /// where AES-NI encrypts; the platform's AES takes the key itself and leaves it unused.
-    /// </summary>
-    public static void PrepareKeySchedule(ReadOnlySpan<byte> key, Span<Vector128<byte>> schedule)
-    {
-        if (IsHardwareAccelerated)
-        {
-            ExpandKey(key, schedule);
-        }
-    }
-
     /// <summary>False for a ciphertext that is not whole blocks or whose padding is wrong.</summary>
     public static bool TryDecrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> cipher, Span<byte> destination, out int written)
     {
@@ -119,11 +99,8 @@ internal static class AesCbc
         }
     }
 
-    /// <summary>Room for the round keys of an AES-256 encryption key (filled by <see cref="ExpandKey"/>): what <see cref="EncryptHardware(ReadOnlySpan{Vector128{byte}}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/> takes.</summary>
-    internal static Vector128<byte>[] NewKeySchedule() => new Vector128<byte>[Rounds + 1];
-
-    /// <summary>CBC with PKCS#7 padding under a key already expanded (a key that seals many times expands once).</summary>
-    internal static int EncryptHardware(ReadOnlySpan<Vector128<byte>> rk, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> plain, Span<byte> destination)
+    /// <summary>CBC with PKCS#7 padding under a key already expanded.</summary>
+    private static int EncryptHardware(ReadOnlySpan<Vector128<byte>> rk, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> plain, Span<byte> destination)
     {
         Span<byte> last = stackalloc byte[BlockSize];
         try

@@ -22,26 +22,20 @@ internal sealed class DerivedKeyCache
     // An entry is one immutable array, published whole: [salt length][salt as ASCII][32-byte key].
     private readonly SlotTable<byte[]> _slots = new(Capacity);
 
-    private readonly ThreadLocal<SealingKeys> _sealing = new(static () => new SealingKeys());
-
-    private readonly ThreadLocal<IntegrityMacs> _macs = new(static () => new IntegrityMacs());
-
     /// <summary>The plaintexts of seals opened with these keys (same password, same round count).</summary>
     public OpenedSealCache Opened { get; } = new();
-
-    /// <summary>This thread's sealing salts and keys for the same password and round count.</summary>
-    public SealingKeys Sealing => _sealing.Value!;
-
-    /// <summary>This thread's HMACs keyed for the integrity salts of seals it verified, for the same password and round count.</summary>
-    public IntegrityMacs Macs => _macs.Value!;
 
     /// <summary>How many slots hold a key (scans the table; for tests).</summary>
     public int Count => _slots.Count;
 
+    /// <summary>
+    /// Copies the key of <paramref name="salt"/> into <paramref name="key"/> when the cache holds it. An empty salt is
+    /// always a miss: no entry is ever made for one, and a wiped (zeroed) entry must never read as one.
+    /// </summary>
     public bool TryGet(ReadOnlySpan<char> salt, Span<byte> key)
     {
         byte[]? entry = _slots.Read(salt);
-        if (entry is null || entry[0] != salt.Length || !Ascii.Equals(entry.AsSpan(1, entry[0]), salt))
+        if (salt.IsEmpty || entry is null || entry[0] != salt.Length || !Ascii.Equals(entry.AsSpan(1, entry[0]), salt))
         {
             return false;
         }
@@ -50,10 +44,10 @@ internal sealed class DerivedKeyCache
         return true;
     }
 
-    /// <summary>Caches a key; salts that are not short ASCII (never the case for iron's hex salts) are not cached.</summary>
+    /// <summary>Caches a key; salts that are empty or not short ASCII (never the case for iron's hex salts) are not cached.</summary>
     public void Add(ReadOnlySpan<char> salt, ReadOnlySpan<byte> key)
     {
-        if (salt.Length > byte.MaxValue || !Ascii.IsValid(salt))
+        if (salt.IsEmpty || salt.Length > byte.MaxValue || !Ascii.IsValid(salt))
         {
             return;
         }
@@ -65,11 +59,11 @@ internal sealed class DerivedKeyCache
         _slots.Write(salt, entry);
     }
 
-    /// <summary>Wipes every cached key (the owner is being collected).</summary>
+    /// <summary>Empties the cache and wipes every key it held (the owner is being collected).</summary>
     public void Wipe()
     {
         Opened.Wipe();
-        foreach (byte[] entry in _slots.Entries)
+        foreach (byte[] entry in _slots.TakeAll())
         {
             CryptographicOperations.ZeroMemory(entry);
         }

@@ -93,7 +93,7 @@ internal sealed class OpenedSealCache
     /// <summary>Wipes every kept plaintext (the owner is being collected).</summary>
     public void Wipe()
     {
-        foreach (Entry entry in _slots.Entries)
+        foreach (Entry entry in _slots.TakeAll())
         {
             CryptographicOperations.ZeroMemory(entry.Plaintext);
         }

@@ -66,12 +66,6 @@ internal sealed class PasswordSecret
     private int _strengthenedIterations;
 
     /// <summary>
-    /// This thread's sealing salts and keys for <paramref name="iterations"/> PBKDF2 rounds, kept with that round
-    /// count's cache (<see cref="KeysFor"/>): none (null) for a third count.
-    /// </summary>
-    public SealingKeys? SealingFor(int iterations) => KeysFor(iterations)?.Sealing;
-
-    /// <summary>
     /// The cache for keys derived with <paramref name="iterations"/> PBKDF2 rounds: <see cref="Keys"/> for iron's one
     /// round, a second cache for the first other count asked for (h3 2.x's 8192), none (null) for a third. A salt's key
     /// differs with the count, so the caches must never mix.

@@ -36,8 +36,21 @@ internal sealed class SlotTable<TEntry>(int capacity)
         return Interlocked.Exchange(ref slots[SlotOf(key)], entry);
     }
 
-    /// <summary>Every entry held (for wiping).</summary>
-    public IEnumerable<TEntry> Entries => _slots?.OfType<TEntry>() ?? [];
+    /// <summary>Empties every slot and returns what they held (for wiping: no later read finds a wiped entry).</summary>
+    public List<TEntry> TakeAll()
+    {
+        var taken = new List<TEntry>();
+        TEntry?[]? slots = Volatile.Read(ref _slots);
+        for (int i = 0; slots is not null && i < slots.Length; i++)
+        {
+            if (Interlocked.Exchange(ref slots[i], null) is { } entry)
+            {
+                taken.Add(entry);
+            }
+        }
+
+        return taken;
+    }
 
     private int SlotOf(ReadOnlySpan<char> key) => string.GetHashCode(key) & (capacity - 1);
 

@@ -26,26 +26,16 @@ internal static class SealCodec
     public static string Seal(ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker = true, int iterations = KeyDerivation.IronIterations) =>
         Seal(json, password, expiration, marker, iterations, state: 0, ToText);
 
-    /// <summary>
-    /// As above, handing the seal to <paramref name="finish"/> as the ASCII bytes it was written in, so that a caller
-    /// that writes it somewhere else (a cookie header) needs no string of the seal alone.
-    /// </summary>
-    public static TResult Seal<TState, TResult>(
-        ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker, int iterations, TState state, SealTextHandler<TState, TResult> finish) =>
-        Seal(json, password, expiration, marker, iterations, SealingKeys.FreshSaltPerSeal ? null : password.Secret.SealingFor(iterations), state, finish);
-
-    /// <summary>
-    /// As above, with this thread's reused salts and keys (<paramref name="reused"/>), or, when it is null, a new salt
-    /// pair and two key derivations for this seal alone.
-    /// </summary>
-    internal static string Seal(ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker, int iterations, SealingKeys? reused) =>
-        Seal(json, password, expiration, marker, iterations, reused, state: 0, ToText);
-
     /// <summary>What the seal's ASCII bytes become for callers that want the seal itself: a string.</summary>
     internal static readonly SealTextHandler<int, string> ToText = static (ascii, _) => Encoding.ASCII.GetString(ascii);
 
-    private static TResult Seal<TState, TResult>(
-        ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker, int iterations, SealingKeys? reused, TState state, SealTextHandler<TState, TResult> finish)
+    /// <summary>
+    /// As above, handing the seal to <paramref name="finish"/> as the ASCII bytes it was written in, so that a caller
+    /// that writes it somewhere else (a cookie header) needs no string of the seal alone. Every seal draws its own two
+    /// salts and IV and derives its own two keys, as @hapi/iron does: no two seals share a salt.
+    /// </summary>
+    public static TResult Seal<TState, TResult>(
+        ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker, int iterations, TState state, SealTextHandler<TState, TResult> finish)
     {
         Span<byte> iv = stackalloc byte[SealFormat.IvBytes];
         RandomBytes.Fill(iv);
@@ -67,30 +57,18 @@ internal static class SealCodec
         Span<byte> text = scratch[..totalLength];
         Span<byte> cipher = scratch.Slice(totalLength, cipherLength);
 
-        // Without reused keys: this seal's own salts (as hex text, which is what iron derives from) and keys.
-        Span<byte> fresh = stackalloc byte[reused is null ? 2 * (SealFormat.SaltHexChars + SealFormat.KeyBytes) : 0];
+        // This seal's salts (as hex text, which is what iron derives from) and its two keys.
+        Span<byte> secrets = stackalloc byte[2 * (SealFormat.SaltHexChars + SealFormat.KeyBytes)];
         try
         {
-            scoped ReadOnlySpan<byte> encSalt, macSalt, encKey;
-            scoped Span<byte> macKey = default;
-            if (reused is not null)
-            {
-                reused.Take(password, iterations, Environment.TickCount64);
-                encSalt = reused.EncryptionSalt;
-                macSalt = reused.IntegritySalt;
-                encKey = reused.EncryptionKey;
-            }
-            else
-            {
-                Span<byte> salts = fresh[..(2 * SealFormat.SaltHexChars)];
-                Span<byte> keys = fresh[(2 * SealFormat.SaltHexChars)..];
-                SealingKeys.NewPair(
-                    password, iterations, salts[..SealFormat.SaltHexChars], salts[SealFormat.SaltHexChars..], keys[..SealFormat.KeyBytes], keys[SealFormat.KeyBytes..]);
-                encSalt = salts[..SealFormat.SaltHexChars];
-                macSalt = salts[SealFormat.SaltHexChars..];
-                encKey = keys[..SealFormat.KeyBytes];
-                macKey = keys[SealFormat.KeyBytes..];
-            }
+            Span<byte> encSalt = secrets[..SealFormat.SaltHexChars];
+            Span<byte> macSalt = secrets.Slice(SealFormat.SaltHexChars, SealFormat.SaltHexChars);
+            Span<byte> encKey = secrets.Slice(2 * SealFormat.SaltHexChars, SealFormat.KeyBytes);
+            Span<byte> macKey = secrets[(2 * SealFormat.SaltHexChars + SealFormat.KeyBytes)..];
+            NewSalt(encSalt);
+            NewSalt(macSalt);
+            KeyDerivation.DeriveKey(password, encSalt, encKey, iterations);
+            KeyDerivation.DeriveKey(password, macSalt, macKey, iterations);
 
             var writer = new AsciiWriter(text);
             writer.Write(SealFormat.Prefix);
@@ -102,7 +80,7 @@ internal static class SealCodec
             writer.WriteBase64Url(iv);
             writer.Write(SealFormat.FieldSeparator);
 
-            int written = reused is not null ? reused.Encrypt(iv, json, cipher) : AesCbc.Encrypt(encKey, iv, json, cipher);
+            int written = AesCbc.Encrypt(encKey, iv, json, cipher);
             writer.WriteBase64Url(cipher[..written]);
 
             writer.Write(SealFormat.FieldSeparator);
@@ -117,15 +95,7 @@ internal static class SealCodec
             writer.Write(SealFormat.FieldSeparator);
 
             Span<byte> mac = stackalloc byte[SealFormat.MacBytes];
-            if (reused is not null)
-            {
-                reused.Mac(macInput, mac);
-            }
-            else
-            {
-                HMACSHA256.HashData(macKey, macInput, mac);
-            }
-
+            HMACSHA256.HashData(macKey, macInput, mac);
             writer.WriteBase64Url(mac);
             if (marker)
             {
@@ -136,13 +106,21 @@ internal static class SealCodec
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(fresh);
+            CryptographicOperations.ZeroMemory(secrets);
             CryptographicOperations.ZeroMemory(cipher);
             if (rented is not null)
             {
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>A new random salt of <see cref="SealFormat.SaltBytes"/> bytes, written as the lowercase hex text a seal carries.</summary>
+    private static void NewSalt(Span<byte> hex)
+    {
+        Span<byte> random = stackalloc byte[SealFormat.SaltBytes];
+        RandomBytes.Fill(random);
+        Convert.TryToHexStringLower(random, hex, out _);
     }
 
     /// <summary>
@@ -205,6 +183,14 @@ internal static class SealCodec
             return SealError.UnknownPasswordId;
         }
 
+        // An empty salt would key the seal with PBKDF2(password, ""): no peer writes or accepts one.
+        ReadOnlySpan<char> encSalt = iron[fields[2]];
+        ReadOnlySpan<char> macSalt = iron[fields[6]];
+        if (encSalt.IsEmpty || macSalt.IsEmpty)
+        {
+            return SealError.MissingSalt;
+        }
+
         DerivedKeyCache? cache = password.Secret.KeysFor(iterations);
 
         Span<byte> key = stackalloc byte[SealFormat.KeyBytes];
@@ -212,10 +198,10 @@ internal static class SealCodec
         {
             // The MAC covers the exact text of fields 0–5 as UTF-8; it is checked before anything is decoded.
             ReadOnlySpan<char> macInput = iron[..fields[5].End.GetOffset(iron.Length)];
-            ReadOnlySpan<char> macSalt = iron[fields[6]];
-            if (!MacMatches(password, cache, iterations, macSalt, macInput, iron[fields[7]], key))
+            SealError? macError = CheckMac(password, cache, iterations, macSalt, macInput, iron[fields[7]], key);
+            if (macError is not null)
             {
-                return SealError.BadMac;
+                return macError;
             }
 
             Span<byte> iv = stackalloc byte[SealFormat.IvBytes];
@@ -233,8 +219,8 @@ internal static class SealCodec
                     return SealError.DecryptionFailed;
                 }
 
-                ReadOnlySpan<char> encSalt = iron[fields[2]];
-                if (!GetKey(password, cache, encSalt, key, iterations))
+                // The MAC verified: a password holder made this seal, so its second derivation is not gated.
+                if (GetKey(password, cache, encSalt, key, iterations, gated: false) == KeySource.Derived)
                 {
                     cache?.Add(encSalt, key);
                 }
@@ -333,93 +319,86 @@ internal static class SealCodec
         return Base64Url.EncodeToString(hash[..16]);
     }
 
-    /// <summary>The key for a salt: from the password's cache (returns true) or derived now (false).</summary>
-    private static bool GetKey(PasswordEntry password, DerivedKeyCache? cache, ReadOnlySpan<char> saltText, Span<byte> key, int iterations)
+    /// <summary>Where <see cref="GetKey"/> found a salt's key.</summary>
+    private enum KeySource
     {
-        if (cache is not null && cache.TryGet(saltText, key))
-        {
-            // Stryker disable once all : a hit reported as a miss only stores the same key again
-            return true;
-        }
+        Cached,
+        Derived,
 
-        // The salt is used as its UTF-8 text (iron derives from the hex string, not the decoded bytes).
-        using var salt = new Utf8Text(saltText);
-        KeyDerivation.DeriveKey(password, salt.Bytes, key, iterations);
-        return false;
+        /// <summary>Not derived: the strengthened derivations allowed at once are all running (<see cref="DerivationGate"/>).</summary>
+        Busy,
     }
 
     /// <summary>
-    /// Whether <paramref name="received"/> is the MAC of <paramref name="macInput"/> under the key of
-    /// <paramref name="macSalt"/>: on this thread's HMAC already keyed for that salt when it holds one, otherwise on one
-    /// keyed now (with the key from the cache or derived). Only a MAC that matches lets the salt's key and keyed HMAC
-    /// into the caches. <paramref name="key"/> is scratch space.
+    /// The key for a salt of a seal being opened: from the password's cache, or derived now. <paramref name="gated"/>:
+    /// the seal is not verified yet, so a strengthened derivation waits for no one and is refused when the gate is full.
     /// </summary>
-    private static bool MacMatches(
-        PasswordEntry password, DerivedKeyCache? cache, int iterations, ReadOnlySpan<char> macSalt, ReadOnlySpan<char> macInput, ReadOnlySpan<char> received, Span<byte> key)
+    private static KeySource GetKey(PasswordEntry password, DerivedKeyCache? cache, ReadOnlySpan<char> saltText, Span<byte> key, int iterations, bool gated)
     {
-        Span<byte> mac = stackalloc byte[SealFormat.MacBytes];
-        IntegrityMacs? macs = cache?.Macs;
-        IntegrityMacs.Entry? known = macs?.Find(macSalt);
-        bool noted = known is not null;
-        IncrementalHash? keyed = known?.Hmac;
-        bool owned = false; // a new keyed HMAC, disposed here unless the table takes it
-        bool keyCached = true;
+        if (cache is not null && cache.TryGet(saltText, key))
+        {
+            return KeySource.Cached;
+        }
+
+        // Many PBKDF2 rounds (h3 2.x) are what a flood of forged cookies would spend the cores on: bounded.
+        gated &= iterations != KeyDerivation.IronIterations;
+        if (gated && !DerivationGate.TryEnter())
+        {
+            return KeySource.Busy;
+        }
+
         try
         {
-            using (var input = new Utf8Text(macInput))
-            {
-                if (keyed is null)
-                {
-                    keyCached = GetKey(password, cache, macSalt, key, iterations);
-                    if (noted)
-                    {
-                        // The salt's second seal on this thread: key an HMAC to keep.
-                        keyed = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
-                        owned = true;
-                    }
-                    else
-                    {
-                        HMACSHA256.HashData(key, input.Bytes, mac);
-                    }
-                }
-
-                if (keyed is not null)
-                {
-                    keyed.AppendData(input.Bytes);
-                    keyed.GetHashAndReset(mac);
-                }
-            }
-
-            // iron-webcrypto 1.x compares the base64url text, so a re-encoded (e.g. padded) MAC does not match either.
-            Span<char> expected = stackalloc char[SealFormat.MacBase64Chars];
-            Base64Url.EncodeToChars(mac, expected);
-            if (received.Length != expected.Length
-                || !CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(received)))
-            {
-                return false;
-            }
-
-            // Genuine from here on: only now may its key and keyed HMAC enter the caches.
-            if (!keyCached)
-            {
-                cache?.Add(macSalt, key);
-            }
-
-            if (macs is not null && (owned || !noted))
-            {
-                macs.Add(macSalt, keyed); // null unless owned: a salt seen first is noted without an HMAC
-                owned = false;
-            }
-
-            return true;
+            // The salt is used as its UTF-8 text (iron derives from the hex string, not the decoded bytes).
+            using var salt = new Utf8Text(saltText);
+            KeyDerivation.DeriveKey(password, salt.Bytes, key, iterations);
+            return KeySource.Derived;
         }
         finally
         {
-            if (owned)
+            if (gated)
             {
-                keyed!.Dispose();
+                DerivationGate.Exit();
             }
         }
+    }
+
+    /// <summary>
+    /// Null when <paramref name="received"/> is the MAC of <paramref name="macInput"/> under the key of
+    /// <paramref name="macSalt"/> (from the cache or derived now), else why not. Only a MAC that matches lets the salt's
+    /// key into the cache. <paramref name="key"/> is scratch space.
+    /// </summary>
+    private static SealError? CheckMac(
+        PasswordEntry password, DerivedKeyCache? cache, int iterations, ReadOnlySpan<char> macSalt, ReadOnlySpan<char> macInput, ReadOnlySpan<char> received, Span<byte> key)
+    {
+        KeySource source = GetKey(password, cache, macSalt, key, iterations, gated: true);
+        if (source == KeySource.Busy)
+        {
+            return SealError.Busy;
+        }
+
+        Span<byte> mac = stackalloc byte[SealFormat.MacBytes];
+        using (var input = new Utf8Text(macInput))
+        {
+            HMACSHA256.HashData(key, input.Bytes, mac);
+        }
+
+        // iron-webcrypto 1.x compares the base64url text, so a re-encoded (e.g. padded) MAC does not match either.
+        Span<char> expected = stackalloc char[SealFormat.MacBase64Chars];
+        Base64Url.EncodeToChars(mac, expected);
+        if (received.Length != expected.Length
+            || !CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(received)))
+        {
+            return SealError.BadMac;
+        }
+
+        // Genuine from here on: only now may its key enter the cache.
+        if (source == KeySource.Derived)
+        {
+            cache?.Add(macSalt, key);
+        }
+
+        return null;
     }
 
     /// <summary>Strict base64url: the URL-safe alphabet, optionally followed by up to two '=' (iron-webcrypto accepts them).</summary>

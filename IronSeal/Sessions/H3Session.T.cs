@@ -102,6 +102,22 @@ public sealed class H3Session<T>
         IsNew = true;
     }
 
+    /// <summary>
+    /// Gives the session a new <see cref="Id"/> and sets <see cref="CreatedAt"/> to now, keeping <see cref="Data"/>;
+    /// written at the next <see cref="SaveAsync"/>. Call it at sign-in, before saving the user: an app that keys server
+    /// state on <see cref="Id"/> must not let a session id planted before sign-in (a guest cookie) follow the user in.
+    /// </summary>
+    /// <remarks>
+    /// Unlike <see cref="Clear"/>, nothing is written now and the data stays: a guest cart set before sign-in is carried
+    /// over, on purpose, under the new id. Setting <see cref="Data"/> alone keeps the id.
+    /// </remarks>
+    public void RegenerateId()
+    {
+        Id = NewId();
+        CreatedAt = _config.Options.TimeProvider.GetUtcNow();
+        LastSeenAt = null;
+    }
+
     private void Write(long now)
     {
         long createdAt = CreatedAt.ToUnixTimeMilliseconds();
