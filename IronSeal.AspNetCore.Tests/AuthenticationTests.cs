@@ -67,10 +67,10 @@ public sealed class AuthenticationTests
         }
     }
 
-    private static async Task<Started> StartAsync()
+    private static async Task<Started> StartAsync(Action<SessionAuthenticationOptions<AuthSession>>? configure = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0"]);
-        AddAuthSessions(builder.Services);
+        AddAuthSessions(builder.Services, configure);
         builder.Services.AddControllers().AddApplicationPart(typeof(AuthorizedController).Assembly);
         builder.Services.AddRazorPages().AddApplicationPart(typeof(AuthorizedController).Assembly);
         WebApplication app = builder.Build();
@@ -103,6 +103,21 @@ public sealed class AuthenticationTests
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
         return client.SendAsync(request);
+    }
+
+    [Test]
+    public async Task A_mapping_that_returns_no_claims_leaves_the_request_anonymous()
+    {
+        // The natural way to write the mapping (review finding 2): an empty list, not null, for a session without a user.
+        await using Started started = await StartAsync(options => options.GetClaims = session => session.User is { } user
+            ? [new(ClaimTypes.NameIdentifier, user.Id), new(ClaimTypes.Name, user.Name)]
+            : []);
+        HttpClient client = started.Client;
+
+        (await client.GetAsync("/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await client.GetStringAsync("/whoami")).ShouldBe("anonymous");
+        (await client.PostAsync("/signin?id=7&name=ada&role=user", null)).EnsureSuccessStatusCode();
+        (await client.GetStringAsync("/me")).ShouldBe("ada");
     }
 
     [Test]

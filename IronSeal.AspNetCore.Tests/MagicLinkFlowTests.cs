@@ -9,7 +9,8 @@ namespace IronSeal.AspNetCore.Tests;
 
 /// <summary>
 /// The sample's magic-link sign-in on a real Kestrel server, with the in-memory cache: a link shown in Development
-/// signs in once, with a fresh session, and anything else that is not a live link of this app gets a plain 400/410 page.
+/// opens a confirmation page that changes nothing, its form (the token and the CSRF token) signs in once, with a fresh
+/// session, and anything else that is not a live link of this app gets a plain 400/410 page.
 /// </summary>
 public sealed partial class MagicLinkFlowTests
 {
@@ -34,11 +35,80 @@ public sealed partial class MagicLinkFlowTests
 
     private static string LinkFor(string token) => "/login/link/use?token=" + Uri.EscapeDataString(token);
 
-    private static async Task<(HttpStatusCode Status, string Page)> FollowRawAsync(SampleServer server, string link)
+    /// <summary>What a user does with a link: opens it (the confirmation page), then presses the button.</summary>
+    internal static Task<HttpResponseMessage> UseLinkAsync(HttpClient browser, string link) =>
+        Forms.PostAsync(browser, link, "/login/link/use", ("token", TokenOf(link)));
+
+    /// <summary>
+    /// A link used in a new browser that follows no redirect: the confirmation page's status and page when it refuses
+    /// the link, else the post's status, page and Location.
+    /// </summary>
+    private static async Task<(HttpStatusCode Status, string Page, string? Location)> FollowRawAsync(SampleServer server, string link)
     {
-        using HttpClient raw = server.CreateRawClient();
-        HttpResponseMessage response = await raw.GetAsync(link);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        using var raw = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = server.Address };
+        HttpResponseMessage confirm = await raw.GetAsync(link);
+        string page = await confirm.Content.ReadAsStringAsync();
+        if (confirm.StatusCode != HttpStatusCode.OK)
+        {
+            return (confirm.StatusCode, page, null);
+        }
+
+        page.ShouldContain("id=\"confirm-link-form\"");
+        var form = new FormUrlEncodedContent([new("_csrf", Forms.CsrfToken(page)), new("token", TokenOf(link))]);
+        HttpResponseMessage used = await raw.PostAsync("/login/link/use", form);
+        return (used.StatusCode, await used.Content.ReadAsStringAsync(), used.Headers.Location?.OriginalString);
+    }
+
+    [Test]
+    public async Task Opening_a_link_only_shows_a_confirmation_signing_no_one_in_and_using_nothing_up()
+    {
+        await using SampleServer server = await SampleServer.StartAsync();
+        using HttpClient browser = server.CreateClient();
+        string link = await RequestLinkAsync(browser, "ada@example.com");
+
+        // A mail scanner fetches the link twice; the user's browser opens it too.
+        using HttpClient scanner = server.CreateRawClient();
+        (await scanner.GetAsync(link)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await scanner.GetAsync(link)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        HttpResponseMessage page = await browser.GetAsync(link);
+
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        string html = await page.Content.ReadAsStringAsync();
+        html.ShouldContain("Sign in as <strong>Ada Lovelace</strong> (ada)?");
+        html.ShouldContain("<form method=\"post\" action=\"/login/link/use\"");
+        html.ShouldContain("name=\"token\"");
+        html.ShouldContain("name=\"_csrf\"");
+        (await ApiSession(browser))["authenticated"]!.GetValue<bool>().ShouldBeFalse();
+
+        (await UseLinkAsync(browser, link)).RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/profile");
+        (await ApiSession(browser))["user"]!["login"]!.GetValue<string>().ShouldBe("ada");
+    }
+
+    [Test]
+    public async Task A_post_of_the_token_without_the_victims_csrf_token_signs_no_one_in()
+    {
+        // Login CSRF: the attacker's page posts the attacker's own link token into the victim's browser.
+        await using SampleServer server = await SampleServer.StartAsync();
+        using HttpClient attacker = server.CreateClient();
+        string token = TokenOf(await RequestLinkAsync(attacker, "alan"));
+        using HttpClient victim = server.CreateClient();
+        await victim.GetStringAsync("/"); // the victim has a session and a CSRF token of their own
+
+        foreach (string? csrf in new[] { null, "", Forms.CsrfToken(await attacker.GetStringAsync("/")) })
+        {
+            var fields = new List<KeyValuePair<string, string>> { new("token", token) };
+            if (csrf is not null)
+            {
+                fields.Add(new("_csrf", csrf));
+            }
+
+            HttpResponseMessage response = await victim.PostAsync("/login/link/use", new FormUrlEncodedContent(fields));
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await ApiSession(victim))["authenticated"]!.GetValue<bool>().ShouldBeFalse();
+        }
+
+        // Nothing was used up: the link still signs its owner in.
+        (await UseLinkAsync(attacker, "/login/link/use?token=" + Uri.EscapeDataString(token))).RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/profile");
     }
 
     [Test]
@@ -50,18 +120,18 @@ public sealed partial class MagicLinkFlowTests
         link.ShouldStartWith("/login/link/use?token=Fe26.2");
         (await ApiSession(browser))["authenticated"]!.GetValue<bool>().ShouldBeFalse();
 
-        HttpResponseMessage used = await browser.GetAsync(link);
+        HttpResponseMessage used = await UseLinkAsync(browser, link);
 
         used.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/profile");
         (await used.Content.ReadAsStringAsync()).ShouldContain("Welcome, Ada Lovelace.");
         (await ApiSession(browser))["user"]!["login"]!.GetValue<string>().ShouldBe("ada");
 
         // The same link again: in the same browser, and in another one.
-        HttpResponseMessage again = await browser.GetAsync(link);
+        HttpResponseMessage again = await UseLinkAsync(browser, link);
         again.StatusCode.ShouldBe(HttpStatusCode.Gone);
         (await again.Content.ReadAsStringAsync()).ShouldContain("This sign-in link was used already");
         using HttpClient other = server.CreateClient();
-        (await other.GetAsync(link)).StatusCode.ShouldBe(HttpStatusCode.Gone);
+        (await UseLinkAsync(other, link)).StatusCode.ShouldBe(HttpStatusCode.Gone);
         (await ApiSession(other))["authenticated"]!.GetValue<bool>().ShouldBeFalse();
     }
 
@@ -71,7 +141,7 @@ public sealed partial class MagicLinkFlowTests
         await using SampleServer server = await SampleServer.StartAsync();
         using HttpClient browser = server.CreateClient();
         string link = await RequestLinkAsync(browser, "  ALAN ");
-        (await browser.GetAsync(link)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await UseLinkAsync(browser, link)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // Everything after the "~" is outside the MAC: the same token, spelled differently, is the same token.
         string token = TokenOf(link);
@@ -89,7 +159,7 @@ public sealed partial class MagicLinkFlowTests
         string alansCsrf = Forms.CsrfToken(await browser.GetStringAsync("/"));
         string link = await RequestLinkAsync(browser, "ada");
 
-        string profile = await (await browser.GetAsync(link)).Content.ReadAsStringAsync();
+        string profile = await (await UseLinkAsync(browser, link)).Content.ReadAsStringAsync();
 
         profile.ShouldContain("Profile of Ada Lovelace");
         profile.ShouldContain("Notebook"); // Ada's saved cart…
@@ -104,7 +174,7 @@ public sealed partial class MagicLinkFlowTests
         using HttpClient browser = server.CreateClient();
         await Forms.PostAsync(browser, "/", "/cart/add", ("sku", "ink"), ("note", ""));
 
-        string profile = await (await browser.GetAsync(await RequestLinkAsync(browser, "ada"))).Content.ReadAsStringAsync();
+        string profile = await (await UseLinkAsync(browser, await RequestLinkAsync(browser, "ada"))).Content.ReadAsStringAsync();
 
         profile.ShouldContain("Notebook");
         profile.ShouldContain("Ink bottle");
@@ -156,7 +226,7 @@ public sealed partial class MagicLinkFlowTests
 
         foreach (string token in new[] { sessionCookie, noPurpose, otherPurpose })
         {
-            (HttpStatusCode status, string page) = await FollowRawAsync(server, LinkFor(token));
+            (HttpStatusCode status, string page, _) = await FollowRawAsync(server, LinkFor(token));
             status.ShouldBe(HttpStatusCode.BadRequest);
             page.ShouldContain("This sign-in link is not valid");
         }
@@ -186,13 +256,19 @@ public sealed partial class MagicLinkFlowTests
             _ => LinkFor(Iron.Seal(new { login = "grace" }, linkOptions)),
         };
 
-        (HttpStatusCode status, string page) = await FollowRawAsync(server, link);
+        (HttpStatusCode status, string page, _) = await FollowRawAsync(server, link);
 
         status.ShouldBe(HttpStatusCode.BadRequest);
         page.ShouldContain("This sign-in link is not valid");
         page.ShouldNotContain("<script>");
         (await ApiSession(browser))["authenticated"]!.GetValue<bool>().ShouldBeFalse();
-        (await browser.GetAsync(LinkFor(token))).RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/profile"); // the real link still works
+
+        // Posted straight to the form's action with a valid CSRF token: refused the same way.
+        string posted = kind == "missing" ? "" : Uri.UnescapeDataString(link[(link.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        HttpResponseMessage direct = await Forms.PostAsync(browser, "/login/link", "/login/link/use", ("token", posted));
+        direct.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ApiSession(browser))["authenticated"]!.GetValue<bool>().ShouldBeFalse();
+        (await UseLinkAsync(browser, LinkFor(token))).RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/profile"); // the real link still works
     }
 
     [Test]
@@ -207,7 +283,7 @@ public sealed partial class MagicLinkFlowTests
         clock.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromMilliseconds(1));
         (await FollowRawAsync(server, inTime)).Status.ShouldBe(HttpStatusCode.Redirect);
         clock.Advance(TimeSpan.FromMilliseconds(1));
-        (HttpStatusCode status, string page) = await FollowRawAsync(server, late);
+        (HttpStatusCode status, string page, _) = await FollowRawAsync(server, late);
 
         status.ShouldBe(HttpStatusCode.Gone);
         page.ShouldContain("This sign-in link has expired");
@@ -226,13 +302,11 @@ public sealed partial class MagicLinkFlowTests
         // A token carrying the off-site URL itself (as if the form had not checked it): checked again when used.
         string sealedOffSite = LinkFor(Iron.Seal(new { login = "ada", returnUrl },
             new SealOptions { Password = Repository.Password, Purpose = "magic-link", Ttl = TimeSpan.FromMinutes(15) }));
-        using HttpClient raw = server.CreateRawClient();
-
         foreach (string link in new[] { asked, sealedOffSite })
         {
-            HttpResponseMessage response = await raw.GetAsync(link);
-            response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-            response.Headers.Location!.OriginalString.ShouldBe("/profile");
+            (HttpStatusCode status, _, string? location) = await FollowRawAsync(server, link);
+            status.ShouldBe(HttpStatusCode.Redirect);
+            location.ShouldBe("/profile");
         }
 
         HttpResponseMessage password = await Forms.PostAsync(browser, "/login", "/login", ("login", "ada"), ("password", "lovelace-1815"), ("returnUrl", returnUrl));
@@ -245,11 +319,10 @@ public sealed partial class MagicLinkFlowTests
     {
         await using SampleServer server = await SampleServer.StartAsync();
         using HttpClient browser = server.CreateClient();
-        using HttpClient raw = server.CreateRawClient();
 
-        HttpResponseMessage response = await raw.GetAsync(await RequestLinkAsync(browser, "ada", "/onboarding"));
+        (_, _, string? location) = await FollowRawAsync(server, await RequestLinkAsync(browser, "ada", "/onboarding"));
 
-        response.Headers.Location!.OriginalString.ShouldBe("/onboarding");
+        location.ShouldBe("/onboarding");
     }
 
     [Test]

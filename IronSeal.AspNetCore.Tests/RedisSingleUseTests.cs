@@ -34,17 +34,17 @@ public sealed class RedisSingleUseTests
 
         // Followed on the second instance (another port: another server behind the same load balancer)…
         using HttpClient onSecond = second.CreateClient();
-        HttpResponseMessage used = await onSecond.GetAsync(link);
+        HttpResponseMessage used = await MagicLinkFlowTests.UseLinkAsync(onSecond, link);
         used.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/profile");
         (await MagicLinkFlowTests.ApiSession(onSecond))["user"]!["login"]!.GetValue<string>().ShouldBe("ada");
 
         // …then on the first, and on the second again: both remember it through Redis.
         using HttpClient attacker = first.CreateClient();
-        HttpResponseMessage replayed = await attacker.GetAsync(link);
+        HttpResponseMessage replayed = await MagicLinkFlowTests.UseLinkAsync(attacker, link);
         replayed.StatusCode.ShouldBe(HttpStatusCode.Gone);
         (await replayed.Content.ReadAsStringAsync()).ShouldContain("This sign-in link was used already");
         (await MagicLinkFlowTests.ApiSession(attacker))["authenticated"]!.GetValue<bool>().ShouldBeFalse();
-        (await onSecond.GetAsync(link)).StatusCode.ShouldBe(HttpStatusCode.Gone);
+        (await MagicLinkFlowTests.UseLinkAsync(onSecond, link)).StatusCode.ShouldBe(HttpStatusCode.Gone);
 
         // What they remember is the token's id in Redis, under the sample's instance name and the guard's prefix.
         await using ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
@@ -65,8 +65,8 @@ public sealed class RedisSingleUseTests
         using HttpClient adasBrowser = first.CreateClient();
         using HttpClient alansBrowser = second.CreateClient();
 
-        (await adasBrowser.GetAsync(forAda)).RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/profile");
-        (await alansBrowser.GetAsync(forAlan)).RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/profile");
+        (await MagicLinkFlowTests.UseLinkAsync(adasBrowser, forAda)).RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/profile");
+        (await MagicLinkFlowTests.UseLinkAsync(alansBrowser, forAlan)).RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/profile");
     }
 
     [Test]

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using IronSeal.AspNetCore.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IronSeal.AspNetCore.Tests;
 
@@ -10,6 +12,47 @@ public sealed class SampleFlowTests
     private const string CookieName = "ironseal_sample";
 
     private static async Task<JsonNode> ApiSession(HttpClient client) => JsonNode.Parse(await client.GetStringAsync("/api/session"))!;
+
+    [Test]
+    public async Task The_samples_rolling_session_is_renewed_while_used_but_dies_30_days_after_sign_in()
+    {
+        // Review finding 5: Rolling with no AbsoluteLifetime let a stolen cookie be renewed forever.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using SampleServer server = await SampleServer.StartAsync(services => services.AddSingleton<TimeProvider>(clock));
+        using HttpClient client = server.CreateClient();
+        await Forms.PostAsync(client, "/login", "/login", ("login", "ada"), ("password", "lovelace-1815"));
+
+        // Used every 4 days (past half the 7-day ttl): each request renews the cookie, so it lives on…
+        for (int day = 4; day <= 28; day += 4)
+        {
+            clock.Advance(TimeSpan.FromDays(4));
+            (await ApiSession(client))["authenticated"]!.GetValue<bool>().ShouldBeTrue($"day {day}");
+        }
+
+        // …but never past 30 days after the sign-in, however recently it was renewed.
+        clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(2));
+        (await ApiSession(client))["authenticated"]!.GetValue<bool>().ShouldBeFalse();
+    }
+
+    [TestCase("/login", "/login")]
+    [TestCase("/", "/cart/add")]
+    [TestCase("/login/link", "/login/link/use")]
+    public async Task A_form_post_the_framework_cannot_read_gets_a_plain_400_page_not_a_500(string page, string action)
+    {
+        // ASP.NET Core's form reader throws for a %00 in a value; the sample answers with its error page.
+        await using SampleServer server = await SampleServer.StartAsync();
+        using HttpClient client = server.CreateClient();
+        string csrf = Forms.CsrfToken(await client.GetStringAsync(page));
+
+        HttpResponseMessage response = await client.PostAsync(action, new StringContent(
+            $"_csrf={Uri.EscapeDataString(csrf)}&token=%00%3Cscript%3E&login=%00", System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        string html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("The form could not be read.");
+        html.ShouldNotContain("<script>");
+        (await ApiSession(client))["authenticated"]!.GetValue<bool>().ShouldBeFalse();
+    }
 
     [Test]
     public async Task The_whole_flow_guest_cart_sign_in_merge_flash_onboarding_sign_out()

@@ -76,7 +76,7 @@ public sealed class SettingsTests
             [("IronSession:Cookie:MaxAge", "1.00:00:00")],
             [("IronSession:Cookie:Partitioned", "true")],
             [("IronSession:Chunking", "true")],
-            [("IronSession:AbsoluteLifetime", "30.00:00:00")],
+            [("IronSession:AbsoluteLifetime", "20.00:00:00")],
             [("IronSession:Rolling", "false")], // the test output's appsettings.json (the sample's) turns it on
         ]);
     }

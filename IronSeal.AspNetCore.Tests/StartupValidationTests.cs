@@ -77,13 +77,13 @@ public sealed class StartupValidationTests
     {
         (await StartupFailure("--IronSession:Cookie:MaxAge=401.00:00:00")).ShouldContain("IronSession:Cookie:MaxAge is 401 days");
 
-        await using (SampleServer fourHundred = await SampleServer.StartAsync("--IronSession:Ttl=400.00:00:00"))
+        await using (SampleServer fourHundred = await SampleServer.StartAsync("--IronSession:Ttl=400.00:00:00", "--IronSession:AbsoluteLifetime="))
         {
             using HttpClient client = fourHundred.CreateRawClient();
             (await client.GetAsync("/")).Headers.GetValues("Set-Cookie").Single().ShouldContain("; Max-Age=34559940;");
         }
 
-        await using SampleServer longest = await SampleServer.StartAsync("--IronSession:Ttl=00:00:00");
+        await using SampleServer longest = await SampleServer.StartAsync("--IronSession:Ttl=00:00:00", "--IronSession:AbsoluteLifetime=");
         using HttpClient longestClient = longest.CreateRawClient();
         (await longestClient.GetAsync("/")).Headers.GetValues("Set-Cookie").Single().ShouldContain("; Max-Age=2147483647;");
     }

@@ -26,7 +26,9 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         (T? data, DateTimeOffset? expiresAt) = await ReadAsync().ConfigureAwait(false);
-        if (data is null || Options.GetClaims!(data) is not { } claims)
+        // No claims is anonymous: a ClaimsIdentity with an authentication type counts as authenticated even when empty.
+        List<Claim>? claims = data is null ? null : Options.GetClaims!(data)?.ToList();
+        if (claims is null || claims.Count == 0)
         {
             return AuthenticateResult.NoResult();
         }

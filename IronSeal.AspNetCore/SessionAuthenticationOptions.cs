@@ -15,7 +15,8 @@ public sealed class SessionAuthenticationOptions<T> : AuthenticationSchemeOption
     where T : class
 {
     /// <summary>
-    /// The user's claims read from the session data, or <see langword="null"/> for an anonymous request. Called once per
+    /// The user's claims read from the session data; <see langword="null"/> or no claims at all for an anonymous request
+    /// (an empty list never signs anyone in, so <c>s =&gt; s.User is { } u ? [..] : []</c> is safe). Called once per
     /// request that authenticates. Required. Roles: claims of type <see cref="RoleClaimType"/>.
     /// </summary>
     public Func<T, IEnumerable<Claim>?>? GetClaims { get; set; }
@@ -54,7 +55,7 @@ public sealed class SessionAuthenticationOptions<T> : AuthenticationSchemeOption
         {
             throw new InvalidOperationException(
                 $"IronSeal: the authentication scheme '{scheme}' needs GetClaims: map the {typeof(T).Name} session data to the user's claims " +
-                "(return null for an anonymous request), e.g. options.GetClaims = session => session.User is { } user ? [new(ClaimTypes.Name, user.Name)] : null.");
+                "(return null or no claims for an anonymous request), e.g. options.GetClaims = session => session.User is { } user ? [new(ClaimTypes.Name, user.Name)] : null.");
         }
 
         if (LoginPath.HasValue && string.IsNullOrEmpty(ReturnUrlParameter))

@@ -1,12 +1,21 @@
+using Account = (IronSeal.Sample.SessionUser User, System.Collections.Generic.IReadOnlyList<IronSeal.Sample.CartLine> SavedCart);
+
 namespace IronSeal.Sample;
 
 /// <summary>
 /// Sign-in by e-mail link. <c>GET /login/link</c> asks for a login or e-mail address; <c>POST /login/link</c> seals a
 /// 15-minute token for that account and e-mails the link (in Development: shows it on the page, standing in for the
-/// inbox); <c>GET /login/link/use?token=…</c> opens the token for the purpose <c>"magic-link"</c>, lets it pass once
+/// inbox). <c>GET /login/link/use?token=…</c> only checks the token and shows a confirmation page naming the account;
+/// it signs no one in and uses nothing up. Its form posts the token and the CSRF token back to the same path, and
+/// <c>POST /login/link/use</c> opens the token for the purpose <c>"magic-link"</c>, lets it pass once
 /// (<see cref="SingleUseGuard"/>, shared by every instance through the distributed cache), signs in with a fresh
 /// session and redirects to a local URL. A used, expired, changed or foreign link gets a plain error page.
 /// </summary>
+/// <remarks>
+/// Why a confirmation step: a link that signed in on a GET would let an attacker sign a victim into the attacker's
+/// account (login CSRF: SameSite=Lax cookies go with top-level GETs, and the victim's guest cart would be merged into
+/// that account), and mail scanners that fetch links would use the tokens up before the user clicks.
+/// </remarks>
 /// <remarks>
 /// The answer to <c>POST /login/link</c> never tells whether an account exists (outside Development it is the same page
 /// whatever was typed). A real e-mail needs an absolute link: build it from a configured public origin, never from the
@@ -20,7 +29,8 @@ public static class MagicLinkPages
     {
         app.MapGet("/login/link", Form);
         app.MapPost("/login/link", Send);
-        app.MapGet(UsePath, Use);
+        app.MapGet(UsePath, Confirm);
+        app.MapPost(UsePath, Use);
     }
 
     private static async Task<IResult> Form(IronSession<AppSession> session, string? returnUrl)
@@ -74,43 +84,87 @@ public static class MagicLinkPages
         return $"{UsePath}?token={Uri.EscapeDataString(token)}";
     }
 
-    private static async Task<IResult> Use(
-        IronSession<AppSession> session, HttpResponse response, string? token, MagicLinks links, SingleUseGuard guard, CancellationToken cancellationToken)
+    /// <summary>The page a link opens: checks the token (changing nothing) and asks the user to confirm the sign-in.</summary>
+    private static async Task<IResult> Confirm(IronSession<AppSession> session, HttpResponse response, string? token, MagicLinks links)
     {
-        // The token is in the URL: keep the answer out of caches, and the URL out of Referer headers.
-        response.Headers.CacheControl = "no-store";
-        response.Headers["Referrer-Policy"] = "no-referrer";
-        if (string.IsNullOrEmpty(token))
+        NoStore(response);
+        (Account? account, IResult? refusal) = Check(session, token, links);
+        if (refusal is not null)
         {
-            return Refused(session, StatusCodes.Status400BadRequest, "This sign-in link is not valid", "The link has no token. Copy the whole link from the e-mail.");
+            return refusal;
         }
 
-        Unsealed<MagicLinkToken> link;
+        string? flash = await SampleApp.TakeFlashAsync(session); // also makes the CSRF token the form carries
+        string body = $"<form method=\"post\" action=\"{UsePath}\" id=\"confirm-link-form\">" + Html.CsrfField(session.Data) +
+            $"<input type=\"hidden\" name=\"token\" value=\"{Html.E(token)}\">" +
+            $"<p id=\"confirm-link\">Sign in as <strong>{Html.E(account!.Value.User.Name)}</strong> ({Html.E(account.Value.User.Login)})?</p>" +
+            "<p><button id=\"use-link\">Sign in</button></p></form>" +
+            "<p>If you did not ask for this link, close this page: nothing happens until you press the button.</p>";
+        return Html.Page("Sign in with an e-mail link", session.Data, body, flash);
+    }
+
+    /// <summary>The confirmation's post: the CSRF token, then the link's token, then its single use, then the sign-in.</summary>
+    private static async Task<IResult> Use(
+        IronSession<AppSession> session, HttpRequest request, HttpResponse response, MagicLinks links, SingleUseGuard guard, CancellationToken cancellationToken)
+    {
+        NoStore(response);
+        (IFormCollection form, IResult? csrfRefusal) = await SampleApp.PostedAsync(session, request);
+        if (csrfRefusal is not null)
+        {
+            return csrfRefusal;
+        }
+
+        string? token = form["token"];
+        (Account? account, IResult? refusal) = Check(session, token, links, out Unsealed<MagicLinkToken>? link);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (!await guard.TryUseAsync(link!, cancellationToken))
+        {
+            return Refused(session, StatusCodes.Status410Gone, "This sign-in link was used already", "Each link signs in once.");
+        }
+
+        await SampleApp.SignInAsync(session, account!.Value.User, account.Value.SavedCart);
+        return Results.Redirect(LocalUrl.Or(link!.Data.ReturnUrl, "/profile"));
+    }
+
+    // The token is in the URL: keep the answer out of caches, and the URL out of Referer headers.
+    private static void NoStore(HttpResponse response)
+    {
+        response.Headers.CacheControl = "no-store";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+    }
+
+    private static (Account? Account, IResult? Refusal) Check(IronSession<AppSession> session, string? token, MagicLinks links) =>
+        Check(session, token, links, out _);
+
+    /// <summary>Opens the token for its purpose (nothing is used up): the account it names, or the page that refuses it.</summary>
+    private static (Account? Account, IResult? Refusal) Check(IronSession<AppSession> session, string? token, MagicLinks links, out Unsealed<MagicLinkToken>? link)
+    {
+        link = null;
+        if (string.IsNullOrEmpty(token))
+        {
+            return (null, Refused(session, StatusCodes.Status400BadRequest, "This sign-in link is not valid", "The link has no token. Copy the whole link from the e-mail."));
+        }
+
         try
         {
             link = links.Open(token);
         }
         catch (SealException exception) when (exception.Reason == SealError.Expired)
         {
-            return Refused(session, StatusCodes.Status410Gone, "This sign-in link has expired", "Sign-in links work for 15 minutes.");
+            return (null, Refused(session, StatusCodes.Status410Gone, "This sign-in link has expired", "Sign-in links work for 15 minutes."));
         }
         catch (SealException)
         {
-            return Refused(session, StatusCodes.Status400BadRequest, "This sign-in link is not valid", "The link is incomplete or was changed. Copy the whole link from the e-mail.");
+            return (null, Refused(session, StatusCodes.Status400BadRequest, "This sign-in link is not valid", "The link is incomplete or was changed. Copy the whole link from the e-mail."));
         }
 
-        if (DemoUsers.Find(link.Data.Login) is not { } account)
-        {
-            return Refused(session, StatusCodes.Status400BadRequest, "This sign-in link is not valid", "The account it was made for no longer exists.");
-        }
-
-        if (!await guard.TryUseAsync(link, cancellationToken))
-        {
-            return Refused(session, StatusCodes.Status410Gone, "This sign-in link was used already", "Each link signs in once.");
-        }
-
-        await SampleApp.SignInAsync(session, account.User, account.SavedCart);
-        return Results.Redirect(LocalUrl.Or(link.Data.ReturnUrl, "/profile"));
+        return DemoUsers.Find(link.Data.Login) is { } account
+            ? (account, null)
+            : (null, Refused(session, StatusCodes.Status400BadRequest, "This sign-in link is not valid", "The account it was made for no longer exists."));
     }
 
     private static IResult Refused(IronSession<AppSession> session, int statusCode, string title, string why) =>

@@ -132,7 +132,17 @@ public static class SampleApp
     /// <summary>A posted form, or the page that refuses it when its CSRF token is missing or wrong.</summary>
     internal static async Task<(IFormCollection Form, IResult? Refusal)> PostedAsync(IronSession<AppSession> session, HttpRequest request)
     {
-        IFormCollection form = await request.ReadFormAsync();
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync();
+        }
+        catch (InvalidDataException)
+        {
+            // What ASP.NET Core's form reader throws for a body it refuses (a %00 in a value, too many fields).
+            return (FormCollection.Empty, Html.Page("Invalid request", session.Data, "<p class=\"error\">The form could not be read. Reload the page and try again.</p>", statusCode: 400));
+        }
+
         return Csrf.IsValid(session.Data, form[Csrf.FieldName])
             ? (form, null)
             : (form, Html.Page("Invalid request", session.Data, "<p class=\"error\">The form's CSRF token is missing or wrong. Reload the page and try again.</p>", statusCode: 400));
