@@ -47,12 +47,31 @@ internal static class JsonPayload
     /// A new writer per seal: reusing one per thread was measured to save 26 ns of a 10 µs seal (0.3 %), too little to
     /// keep the code (docs/benchmarks.md, "What each optimisation buys").
     /// </remarks>
-    public static JsonLease Write<T>(T value, JsonTypeInfo<T> typeInfo, ExtraMember extra = default)
+    public static JsonLease Write<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         var buffer = new PooledByteWriter();
         try
         {
             Write(buffer, value, typeInfo);
+            return new JsonLease(buffer);
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes session data as <see cref="WriteSession{T}(PooledByteWriter, T, JsonTypeInfo{T}, byte[], ReadOnlySpan{byte})"/>
+    /// does, then appends <paramref name="extra"/> (the session layer's first-issue time) when it has a name.
+    /// </summary>
+    public static JsonLease WriteSession<T>(T value, JsonTypeInfo<T> typeInfo, byte[]? kept, ExtraMember extra = default)
+    {
+        var buffer = new PooledByteWriter();
+        try
+        {
+            WriteSession(buffer, value, typeInfo, kept, extra.Name);
             if (!extra.Name.IsEmpty)
             {
                 AppendMember(buffer, extra);
@@ -67,15 +86,69 @@ internal static class JsonPayload
         }
     }
 
+    /// <summary>
+    /// Writes session data: a member of <typeparamref name="T"/> that holds null is left out (JavaScript's
+    /// <c>undefined</c>, <see cref="JsonModel.Writer{T}"/>), and, when <paramref name="kept"/> holds the JSON as it was
+    /// read, every member <typeparamref name="T"/> does not model is written back in its place (<see cref="KeptMembers"/>).
+    /// <paramref name="ignored"/>: a top-level member of the read JSON that the caller writes itself.
+    /// </summary>
+    public static void WriteSession<T>(PooledByteWriter destination, T value, JsonTypeInfo<T> typeInfo, byte[]? kept, ReadOnlySpan<byte> ignored = default)
+    {
+        JsonTypeInfo<T> writer = JsonModel.Writer(typeInfo);
+        if (kept is null || JsonModel.For(typeInfo) is not { } model)
+        {
+            Write(destination, value, writer);
+            return;
+        }
+
+        using var own = new PooledByteWriter();
+        Write(own, value, writer);
+        JsonDocumentOptions documentOptions = DocumentOptions(typeInfo.Options);
+        using JsonDocument read = JsonDocument.Parse(kept, documentOptions);
+        using JsonDocument written = JsonDocument.Parse(own.WrittenMemory, documentOptions);
+        using var json = new Utf8JsonWriter(destination, WriterOptions(typeInfo.Options));
+        KeptMembers.Merge(json, read.RootElement, written.RootElement, model, ignored);
+    }
+
+    /// <summary>
+    /// A copy of the JSON a session was read from when it holds members <typeparamref name="T"/> does not model, for
+    /// <see cref="WriteSession{T}(T, JsonTypeInfo{T}, byte[], ExtraMember)"/> to write back; otherwise null (nothing to keep, nothing copied).
+    /// </summary>
+    public static byte[]? KeepUnmodelled<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> typeInfo, out KeptMembers.Found found, ReadOnlySpan<byte> ignored = default)
+    {
+        found = default;
+        if (JsonModel.For(typeInfo) is not { } model)
+        {
+            return null;
+        }
+
+        if (json.StartsWith("\uFEFF"u8))
+        {
+            json = json[3..];
+        }
+
+        found = KeptMembers.Scan(json, model, ReaderOptions(typeInfo.Options), ignored);
+        return found.Unmodelled && Utf8.IsValid(json) ? json.ToArray() : null;
+    }
+
+    private static JsonDocumentOptions DocumentOptions(JsonSerializerOptions options) => new()
+    {
+        MaxDepth = options.MaxDepth,
+        CommentHandling = options.ReadCommentHandling,
+        AllowTrailingCommas = options.AllowTrailingCommas,
+    };
+
+    private static JsonWriterOptions WriterOptions(JsonSerializerOptions options) => new()
+    {
+        Encoder = options.Encoder ?? StringifyEncoder.Instance,
+        Indented = false,
+        MaxDepth = options.MaxDepth,
+    };
+
     /// <summary>Writes into a caller's buffer (tests compare the exact bytes with Node's).</summary>
     public static void Write<T>(PooledByteWriter destination, T value, JsonTypeInfo<T> typeInfo)
     {
-        using var writer = new Utf8JsonWriter(destination, new JsonWriterOptions
-        {
-            Encoder = typeInfo.Options.Encoder ?? StringifyEncoder.Instance,
-            Indented = false,
-            MaxDepth = typeInfo.Options.MaxDepth,
-        });
+        using var writer = new Utf8JsonWriter(destination, WriterOptions(typeInfo.Options));
         JsonSerializer.Serialize(writer, value, typeInfo);
     }
 

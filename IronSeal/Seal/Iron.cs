@@ -57,21 +57,16 @@ public static class Iron
         long ttl = options.GetTtlMilliseconds();
         // Measure now before any other work, as iron does.
         long now = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        return SealCore(data, jsonTypeInfo, options, ttl == 0 ? 0 : now + ttl, default, state, finish);
+        using JsonPayload.JsonLease json = JsonPayload.Write(data, jsonTypeInfo);
+        return SealJson(json.Bytes, options, ttl == 0 ? 0 : now + ttl, state, finish);
     }
 
     /// <summary>
-    /// Seals with an expiration already worked out (ms since the epoch, 0: never), optionally adding one top-level
-    /// integer member to the JSON object (the session layer keeps its first-issue time there), and hands the seal's
-    /// ASCII bytes to <paramref name="finish"/>.
+    /// Seals JSON bytes the caller wrote (the session layer writes its own), with an expiration already worked out
+    /// (ms since the epoch, 0: never), and hands the seal's ASCII bytes to <paramref name="finish"/>.
     /// </summary>
-    internal static TResult SealCore<T, TState, TResult>(
-        T data, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, long expiration, JsonPayload.ExtraMember extra, TState state, SealTextHandler<TState, TResult> finish)
-    {
-        PasswordEntry password = options.EffectivePassword.GetSealingEntry();
-        using JsonPayload.JsonLease json = JsonPayload.Write(data, jsonTypeInfo, extra);
-        return SealCodec.Seal(json.Bytes, password, expiration, options.IronSessionMarker, KeyDerivation.IronIterations, state, finish);
-    }
+    internal static TResult SealJson<TState, TResult>(ReadOnlySpan<byte> json, SealOptions options, long expiration, TState state, SealTextHandler<TState, TResult> finish) =>
+        SealCodec.Seal(json, options.EffectivePassword.GetSealingEntry(), expiration, options.IronSessionMarker, KeyDerivation.IronIterations, state, finish);
 
     /// <inheritdoc cref="Seal{T}(T, SealOptions)"/>
     /// <param name="data">What to seal.</param>
@@ -240,9 +235,20 @@ public static class Iron
     /// <summary>As above; also reads the top-level integer member <paramref name="extraName"/> when asked (null when absent).</summary>
     internal static SealError? TryUnsealCore<T>(
         ReadOnlySpan<char> seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, out T? value, out SealException? detail, out long expiresAt,
-        ReadOnlySpan<byte> extraName, out long? extraValue)
+        ReadOnlySpan<byte> extraName, out long? extraValue) =>
+        TryUnsealCore(seal, jsonTypeInfo, options, out value, out detail, out expiresAt, extraName, out extraValue, keep: false, out _, out _);
+
+    /// <summary>
+    /// As above; with <paramref name="keep"/>, also the JSON as read when it holds members <typeparamref name="T"/> does
+    /// not model (<paramref name="kept"/>, for a session's save to write back) and what the scan found.
+    /// </summary>
+    internal static SealError? TryUnsealCore<T>(
+        ReadOnlySpan<char> seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, out T? value, out SealException? detail, out long expiresAt,
+        ReadOnlySpan<byte> extraName, out long? extraValue, bool keep, out byte[]? kept, out KeptMembers.Found found)
     {
         extraValue = null;
+        kept = null;
+        found = default;
         ArgumentNullException.ThrowIfNull(jsonTypeInfo);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -269,6 +275,11 @@ public static class Iron
 
                 expiresAt = plaintext.ExpiresAt;
                 extraValue = extraName.IsEmpty ? null : JsonPayload.ReadTopLevelInt64(plaintext.Bytes, extraName);
+                if (keep && !legacyLayout)
+                {
+                    kept = JsonPayload.KeepUnmodelled(plaintext.Bytes, jsonTypeInfo, out found, extraName);
+                }
+
                 return null;
             }
             catch (SealException exception)

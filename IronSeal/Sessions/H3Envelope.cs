@@ -10,11 +10,18 @@ namespace IronSeal;
 internal static class H3Envelope
 {
     /// <summary>The envelope as compact JSON, escaped as <c>JSON.stringify</c> escapes; dispose the writer to wipe it.</summary>
-    public static PooledByteWriter Write<T>(string id, long createdAt, T data, long? lastSeenAt, JsonTypeInfo<T> typeInfo)
+    /// <remarks>
+    /// <c>data</c> is written as session data is (<see cref="JsonPayload.WriteSession{T}(PooledByteWriter, T, JsonTypeInfo{T}, byte[], ReadOnlySpan{byte})"/>):
+    /// null members left out, and the members of <paramref name="kept"/> that <typeparamref name="T"/> does not model
+    /// written back.
+    /// </remarks>
+    public static PooledByteWriter Write<T>(string id, long createdAt, T data, long? lastSeenAt, JsonTypeInfo<T> typeInfo, byte[]? kept = null)
     {
         var buffer = new PooledByteWriter();
+        using var dataJson = new PooledByteWriter();
         try
         {
+            JsonPayload.WriteSession(dataJson, data, typeInfo, kept);
             using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions
             {
                 Encoder = typeInfo.Options.Encoder ?? StringifyEncoder.Instance,
@@ -25,7 +32,7 @@ internal static class H3Envelope
             writer.WriteString("id"u8, id);
             writer.WriteNumber("createdAt"u8, createdAt);
             writer.WritePropertyName("data"u8);
-            JsonSerializer.Serialize(writer, data, typeInfo);
+            writer.WriteRawValue(dataJson.WrittenSpan, skipInputValidation: true);
             if (lastSeenAt is { } seen)
             {
                 writer.WriteNumber("lastSeenAt"u8, seen);
@@ -47,8 +54,14 @@ internal static class H3Envelope
     /// Duplicate members: the last wins, as in <c>JSON.parse</c>.
     /// </summary>
     /// <exception cref="SealException">With <see cref="SealError.InvalidJson"/>: not an h3 session.</exception>
-    public static (string Id, long CreatedAt, long LastSeenAt, T Data) Read<T>(ReadOnlySpan<byte> plaintext, JsonTypeInfo<T> typeInfo)
+    /// <param name="plaintext">The opened seal.</param>
+    /// <param name="typeInfo">How to read <c>data</c>.</param>
+    /// <param name="kept"><c>data</c> as read, when it holds members <typeparamref name="T"/> does not model (for the next save).</param>
+    /// <param name="found">What the scan of <c>data</c> against <typeparamref name="T"/> found.</param>
+    public static (string Id, long CreatedAt, long LastSeenAt, T Data) Read<T>(ReadOnlySpan<byte> plaintext, JsonTypeInfo<T> typeInfo, out byte[]? kept, out KeptMembers.Found found)
     {
+        kept = null;
+        found = default;
         if (plaintext.StartsWith("\uFEFF"u8))
         {
             plaintext = plaintext[3..];
@@ -109,6 +122,11 @@ internal static class H3Envelope
         try
         {
             T value = JsonPayload.Read(data ?? "{}"u8, version2: true, typeInfo);
+            if (data is not null)
+            {
+                kept = JsonPayload.KeepUnmodelled(data, typeInfo, out found);
+            }
+
             return (id, createdAt, lastSeenAt, value);
         }
         finally

@@ -17,9 +17,12 @@ public sealed class H3Session<T>
     private readonly H3SessionConfig _config;
     private readonly JsonTypeInfo<T> _typeInfo;
     private T _data;
+    private byte[]? _kept; // data as read, when it holds members T does not model: written back by every save
 
-    private H3Session(ICookieStore store, H3SessionConfig config, JsonTypeInfo<T> typeInfo, string id, long createdAt, long? lastSeenAt, T data, bool isNew)
+    private H3Session(
+        ICookieStore store, H3SessionConfig config, JsonTypeInfo<T> typeInfo, string id, long createdAt, long? lastSeenAt, T data, bool isNew, byte[]? kept = null)
     {
+        _kept = kept;
         _store = store;
         _config = config;
         _typeInfo = typeInfo;
@@ -31,10 +34,19 @@ public sealed class H3Session<T>
     }
 
     /// <summary>The session's <c>data</c>. Change it, then call <see cref="SaveAsync"/>; or replace it whole.</summary>
+    /// <remarks>
+    /// Members of <c>data</c> that <typeparamref name="T"/> does not model (written by the Nuxt app) are written back by
+    /// every save while <see cref="Data"/> is changed in place. Setting <see cref="Data"/> to a new object starts over:
+    /// the save writes that object alone, as at a sign-in.
+    /// </remarks>
     public T Data
     {
         get => _data;
-        set => _data = value ?? throw new ArgumentNullException(nameof(value), "Session data cannot be null; call Clear() to sign out.");
+        set
+        {
+            _data = value ?? throw new ArgumentNullException(nameof(value), "Session data cannot be null; call Clear() to sign out.");
+            _kept = null;
+        }
     }
 
     /// <summary>The session's id: a random UUID (h3's <c>crypto.randomUUID()</c>), kept by every save until a clear.</summary>
@@ -96,6 +108,7 @@ public sealed class H3Session<T>
         SessionCookies.ClearH3(_store, _config.Options.Name, _config.Clear, _config.IsV2);
         SessionMetrics.Destroyed(_config.Options.Name);
         _data = CreateEmpty(_typeInfo);
+        _kept = null;
         Id = NewId();
         CreatedAt = _config.Options.TimeProvider.GetUtcNow();
         LastSeenAt = null;
@@ -129,7 +142,7 @@ public sealed class H3Session<T>
             cookie = cookie with { Expires = DateTimeOffset.FromUnixTimeMilliseconds(expires) };
         }
 
-        using PooledByteWriter json = H3Envelope.Write(Id, createdAt, _data, lastSeenAt, _typeInfo);
+        using PooledByteWriter json = H3Envelope.Write(Id, createdAt, _data, lastSeenAt, _typeInfo, _kept);
         SealCodec.Seal(
             json.WrittenSpan, _config.Options.Password.GetPlainSealingEntry(), ttl == 0 ? 0 : now + ttl, marker: false, _config.Iterations,
             (_store, _config.Options.Name, cookie, _config.Expire, _config.IsV2), SessionCookies.WriteH3);
@@ -169,7 +182,7 @@ public sealed class H3Session<T>
             if (error is null)
             {
                 long? lastSeenAt = envelope.LastSeenAt != 0 ? envelope.LastSeenAt : null;
-                var session = new H3Session<T>(store, config, typeInfo, envelope.Id, envelope.CreatedAt, lastSeenAt, envelope.Data, isNew: false);
+                var session = new H3Session<T>(store, config, typeInfo, envelope.Id, envelope.CreatedAt, lastSeenAt, envelope.Data, isNew: false, envelope.Kept);
                 // h3 2.x re-saves, when read from the cookie, a session past half its idle timeout or sealed with one round.
                 SessionMetrics.Opened(config.Options.Name, "valid");
                 if (fromCookie && config.IsV2 && (oneRound || ShouldSlide(config, session, now)))
@@ -237,8 +250,8 @@ public sealed class H3Session<T>
         {
             try
             {
-                (string id, long createdAt, long lastSeenAt, T data) = H3Envelope.Read(plaintext.Bytes, typeInfo);
-                envelope = new Envelope(id, createdAt, lastSeenAt, data);
+                (string id, long createdAt, long lastSeenAt, T data) = H3Envelope.Read(plaintext.Bytes, typeInfo, out byte[]? kept, out KeptMembers.Found found);
+                envelope = new Envelope(id, createdAt, lastSeenAt, data, kept, found);
             }
             catch (SealException exception)
             {
@@ -265,7 +278,7 @@ public sealed class H3Session<T>
     }
 
     /// <summary>An opened envelope; times in ms since the epoch, 0 when absent.</summary>
-    private readonly record struct Envelope(string Id, long CreatedAt, long LastSeenAt, T Data);
+    private readonly record struct Envelope(string Id, long CreatedAt, long LastSeenAt, T Data, byte[]? Kept, KeptMembers.Found Found);
 
     /// <summary>A random (version 4) UUID in h3's spelling: lower-case, hyphenated.</summary>
     private static string NewId() => Guid.NewGuid().ToString("D");

@@ -22,11 +22,14 @@ public sealed class IronSession<T>
     private byte[]? _emptyJsonAtDestroy;
     private readonly byte[]? _jsonAsRead; // a due session's data as read, for a renewal that must not save unsaved changes
     private long? _issuedAt;
+    private byte[]? _kept; // the JSON as read, when it holds members T does not model: written back by every save
 
     /// <summary>A session; it is due for renewal exactly when it keeps its data as read (<paramref name="jsonAsRead"/>).</summary>
     private IronSession(
-        ICookieStore store, SessionConfig config, JsonTypeInfo<T> typeInfo, T data, DateTimeOffset? expiresAt = null, byte[]? jsonAsRead = null, long? issuedAt = null)
+        ICookieStore store, SessionConfig config, JsonTypeInfo<T> typeInfo, T data, DateTimeOffset? expiresAt = null, byte[]? jsonAsRead = null, long? issuedAt = null,
+        byte[]? kept = null)
     {
+        _kept = kept;
         _store = store;
         _config = config;
         _typeInfo = typeInfo;
@@ -38,10 +41,19 @@ public sealed class IronSession<T>
     }
 
     /// <summary>The session data. Change it, then call <see cref="SaveAsync"/>; or replace it whole.</summary>
+    /// <remarks>
+    /// Members of the cookie's JSON that <typeparamref name="T"/> does not model (written by a Node app sharing the
+    /// session) are written back by every save while <see cref="Data"/> is changed in place. Setting <see cref="Data"/>
+    /// to a new object starts over: the save writes that object alone, as at a sign-in.
+    /// </remarks>
     public T Data
     {
         get => _data;
-        set => _data = value ?? throw new ArgumentNullException(nameof(value), "Session data cannot be null; call Destroy() to sign out.");
+        set
+        {
+            _data = value ?? throw new ArgumentNullException(nameof(value), "Session data cannot be null; call Destroy() to sign out.");
+            _kept = null;
+        }
     }
 
     /// <summary>When the seal the request carried expires; <see langword="null"/> for a new session or one that never expires.</summary>
@@ -103,7 +115,10 @@ public sealed class IronSession<T>
         }
         else
         {
-            Iron.Seal(data, _typeInfo, _config.Seal, (_store, _config, _config.Cookie), SessionCookies.WriteSeal);
+            long ttl = _config.Seal.GetTtlMilliseconds();
+            long now = _config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            using JsonPayload.JsonLease json = JsonPayload.WriteSession(data, _typeInfo, _kept);
+            Iron.SealJson(json.Bytes, _config.Seal, ttl == 0 ? 0 : now + ttl, (_store, _config, _config.Cookie), SessionCookies.WriteSeal);
         }
     }
 
@@ -125,8 +140,8 @@ public sealed class IronSession<T>
             cookie = left < maxAge ? cookie with { MaxAge = left } : cookie;
         }
 
-        Iron.SealCore(
-            data, _typeInfo, _config.Seal, expiration, new JsonPayload.ExtraMember(SessionConfig.IssuedAtMember, issuedAt), (_store, _config, cookie), SessionCookies.WriteSeal);
+        using JsonPayload.JsonLease json = JsonPayload.WriteSession(data, _typeInfo, _kept, new JsonPayload.ExtraMember(SessionConfig.IssuedAtMember, issuedAt));
+        Iron.SealJson(json.Bytes, _config.Seal, expiration, (_store, _config, cookie), SessionCookies.WriteSeal);
     }
 
     /// <summary>
@@ -161,6 +176,7 @@ public sealed class IronSession<T>
     public void Destroy()
     {
         _data = CreateEmpty(_typeInfo);
+        _kept = null;
         _emptyJsonAtDestroy = JsonSerializer.SerializeToUtf8Bytes(_data, _typeInfo);
         IsRenewalDue = false;
         SessionCookies.Delete(_store, _config);
@@ -187,7 +203,7 @@ public sealed class IronSession<T>
         TimeSpan? lifetime = config.Options.AbsoluteLifetime;
         SealError? error = Iron.TryUnsealCore(
             seal, typeInfo, config.Seal, out T? data, out SealException? detail, out long expiresAt,
-            lifetime is null ? default : SessionConfig.IssuedAtMember, out long? issuedAt);
+            lifetime is null ? default : SessionConfig.IssuedAtMember, out long? issuedAt, keep: true, out byte[]? kept, out KeptMembers.Found found);
         if (error is null && lifetime is not null && issuedAt is not null
             && issuedAt.Value + (long)lifetime.Value.TotalMilliseconds <= config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds())
         {
@@ -206,7 +222,7 @@ public sealed class IronSession<T>
         // Only a due session keeps a copy of its data as read: the renewal seals that, not what the handler changed.
         SessionMetrics.Opened(config.Options.CookieName, "valid");
         byte[]? jsonAsRead = IsDue(config, expiresAt) ? JsonSerializer.SerializeToUtf8Bytes(data!, typeInfo) : null;
-        return new IronSession<T>(store, config, typeInfo, data!, Unsealed<T>.ToDateTime(expiresAt), jsonAsRead, issuedAt);
+        return new IronSession<T>(store, config, typeInfo, data!, Unsealed<T>.ToDateTime(expiresAt), jsonAsRead, issuedAt, kept);
     }
 
     private static bool IsDue(SessionConfig config, long expiresAt)
