@@ -10,6 +10,7 @@
 // Routes:
 //   GET    /vN/session           -> useSession; {"id","createdAt","lastSeenAt","data"} of the session h3 sees
 //   POST   /vN/login?user=<name> -> session.update({ user: { name }, loggedInAt: now }) as setUserSession does
+//                                    (&extra=<JSON>: more members of data, e.g. {"cart":[1],"user":{"avatar":"a.png"}})
 //   DELETE /vN/session           -> session.clear(), as clearUserSession does
 // Set-Cookie headers are h3's own. Requests must come one at a time (the clock override is process-wide).
 import http from "node:http";
@@ -34,7 +35,9 @@ async function handle(h3, event, url, route) {
   const config = configFor(url);
   const session = await h3.useSession(event, config);
   if (route === "POST /login") {
-    await session.update({ user: { name: url.searchParams.get("user") }, loggedInAt: Date.now() });
+    // extra=<JSON>: more members of data, as another part of the Nuxt app would write them (user's merged into user).
+    const { user: extraUser = {}, ...extra } = JSON.parse(url.searchParams.get("extra") ?? "{}");
+    await session.update({ user: { name: url.searchParams.get("user"), ...extraUser }, loggedInAt: Date.now(), ...extra });
   } else if (route === "DELETE /session") {
     await session.clear();
     return { cleared: true };
