@@ -63,4 +63,59 @@ public sealed class ObservabilityTests
         logs.ShouldAllBe(r => r.Id.Id == 1 && r.Id.Name == "CookieRefused" && r.Level == LogLevel.Debug);
         logs[0].Message.ShouldBe($"The session cookie {cookie} did not open (BadMac); the request gets an empty session.");
     }
+
+    public sealed class TypedSession
+    {
+        public string? UserId { get; set; }
+    }
+
+    [Test]
+    public async Task Warnings_are_counted_every_time_and_logged_at_warning_once_per_cause()
+    {
+        string cookie = "warn_" + Guid.NewGuid().ToString("N")[..8];
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0"]);
+        builder.Logging.ClearProviders().AddFakeLogging().AddFilter("IronSeal", LogLevel.Warning);
+        builder.Services.AddIronSession<TypedSession>(settings =>
+        {
+            settings.CookieName = cookie;
+            settings.Password = Repository.Password;
+            settings.Cookie.Secure = false;
+        });
+        await using WebApplication app = builder.Build();
+        app.MapGet("/", (IronSession<TypedSession> session) => session.Data.UserId ?? "anonymous");
+        await app.StartAsync();
+        var address = new Uri(app.Urls.Single());
+        using var warnings = new MetricCollector<long>(null, "IronSeal", "ironseal.sessions.warnings");
+        var seal = new SealOptions { Password = Repository.Password };
+        string drifted = Iron.Seal(new { userId = 42 }, seal) + "~2";
+        string ada = Iron.Seal(new { userId = "ada" }, seal) + "~2";
+        string alan = Iron.Seal(new { userId = "alan" }, seal) + "~2";
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false });
+
+        async Task<string> Get(string header)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, address);
+            request.Headers.Add("Cookie", header);
+            HttpResponseMessage response = await client.SendAsync(request);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        (await Get($"{cookie}={drifted}")).ShouldBe("anonymous");
+        (await Get($"{cookie}={drifted}")).ShouldBe("anonymous");
+        (await Get($"{cookie}={ada}; {cookie}={alan}")).ShouldBe("ada");
+        (await Get($"{cookie}={ada}; {cookie}={alan}")).ShouldBe("ada");
+        (await Get($"{cookie}={ada}; {cookie}={ada}")).ShouldBe("ada");
+
+        warnings.GetMeasurementSnapshot().Count(m => m.Tags["ironseal.cookie.name"] as string == cookie).ShouldBe(5);
+        warnings.GetMeasurementSnapshot().Count(m => (string?)m.Tags["ironseal.warning"] == "DataDoesNotFit" && m.Tags["ironseal.cookie.name"] as string == cookie).ShouldBe(2);
+        FakeLogRecord[] logs = [.. app.Services.GetFakeLogCollector().GetSnapshot().Where(r => r.Category == "IronSeal")];
+        logs.Length.ShouldBe(3); // the drift once, both-open once, same-value once
+        logs.ShouldAllBe(r => r.Id.Id == 5 && r.Id.Name == "SessionWarning" && r.Level == LogLevel.Warning);
+        logs[0].Message.ShouldContain($"The session cookie {cookie} (DataDoesNotFit, read as TypedSession)");
+        logs[0].Message.ShouldContain("$.userId");
+        logs[1].Message.ShouldContain("DuplicateCookie");
+        logs[1].Message.ShouldContain("Both open, to different sessions");
+        logs[2].Message.ShouldContain("the same value");
+    }
 }

@@ -20,7 +20,8 @@ internal sealed class H3SessionOptionsProvider<T> : IDisposable
 
     public H3SessionOptions Options => _source.Current;
 
-    /// <summary>Settings to the options a request uses: the app's clock, and refusals logged.</summary>
+    /// <summary>Settings to the options a request uses: the app's clock, refusals and warnings logged.</summary>
+    /// <remarks>Warnings are logged once per cause (<see cref="SessionWarningLog"/>) for each set of settings.</remarks>
     public static Func<H3SessionSettings, H3SessionOptions> Build(string section, ILogger logger, TimeProvider timeProvider) => settings =>
     {
         H3SessionOptions options = settings.ToOptions(section);
@@ -29,6 +30,7 @@ internal sealed class H3SessionOptionsProvider<T> : IDisposable
         {
             TimeProvider = timeProvider,
             OnUnsealError = error => IronSessionLog.CookieRefused(logger, cookieName, error.Reason),
+            OnWarning = SessionWarningLog.OncePerCause(logger),
         };
     };
 

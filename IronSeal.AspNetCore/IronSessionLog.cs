@@ -26,4 +26,8 @@ internal static partial class IronSessionLog
     [LoggerMessage(EventId = 4, EventName = "ReloadRefused", Level = LogLevel.Error,
         Message = "The reloaded {SessionType} session settings are invalid and were not applied; the last good settings stay. {Reason}")]
     public static partial void ReloadRefused(ILogger logger, string sessionType, string reason);
+
+    [LoggerMessage(EventId = 5, EventName = "SessionWarning", Level = LogLevel.Warning,
+        Message = "The session cookie {CookieName} ({Kind}, read as {DataType}): {Detail}")]
+    public static partial void SessionWarning(ILogger logger, string cookieName, SessionWarningKind kind, string dataType, string detail);
 }

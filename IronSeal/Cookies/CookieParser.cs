@@ -56,12 +56,16 @@ public static class CookieParser
         TryGetRaw(header, name, out ReadOnlySpan<char> raw) ? DecodeRaw(raw).ToString() : null;
 
     /// <summary>The undecoded value of the first cookie named <paramref name="name"/>, as a slice of <paramref name="header"/>.</summary>
-    internal static bool TryGetRaw(ReadOnlySpan<char> header, ReadOnlySpan<char> name, out ReadOnlySpan<char> raw)
+    internal static bool TryGetRaw(ReadOnlySpan<char> header, ReadOnlySpan<char> name, out ReadOnlySpan<char> raw) =>
+        TryGetRaw(header, name, occurrence: 0, out raw);
+
+    /// <summary>As above, for the pair of that name after <paramref name="occurrence"/> others (0: the first).</summary>
+    internal static bool TryGetRaw(ReadOnlySpan<char> header, ReadOnlySpan<char> name, int occurrence, out ReadOnlySpan<char> raw)
     {
         var reader = PairsThatMayBe(header, name);
         while (reader.MoveNext())
         {
-            if (reader.Name.SequenceEqual(name))
+            if (reader.Name.SequenceEqual(name) && occurrence-- == 0)
             {
                 raw = reader.Value;
                 return true;

@@ -16,7 +16,9 @@ internal static class KeptMembers
     /// <param name="Unmodelled">Some member, at the top or inside a modelled object, is not modelled: keep the JSON.</param>
     /// <param name="Members">How many top-level members the object has (the ignored one aside).</param>
     /// <param name="Matched">How many of them the type models.</param>
-    public readonly record struct Found(bool Unmodelled, int Members, int Matched);
+    /// <param name="NoneMatched">There are members, the type declares some and keeps no unknown ones, and none matched.</param>
+    /// <param name="FirstUnmatched">The first top-level member the type does not model, if any.</param>
+    public readonly record struct Found(bool Unmodelled, int Members, int Matched, bool NoneMatched, string? FirstUnmatched);
 
     /// <summary>
     /// Reads <paramref name="json"/> against <paramref name="model"/>; <paramref name="ignored"/> is a top-level member
@@ -36,6 +38,7 @@ internal static class KeptMembers
             int members = 0;
             int matched = 0;
             bool unmodelled = false;
+            string? firstUnmatched = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (!ignored.IsEmpty && reader.ValueTextEquals(ignored))
@@ -46,11 +49,12 @@ internal static class KeptMembers
                 }
 
                 members++;
-                bool models = Visit(ref reader, model, ref unmodelled);
+                bool models = Visit(ref reader, model, ref unmodelled, ref firstUnmatched);
                 matched += models ? 1 : 0;
             }
 
-            return new Found(unmodelled, members, matched);
+            bool noneMatched = members > 0 && matched == 0 && model.Count > 0 && !model.KeepsUnknownMembers;
+            return new Found(unmodelled, members, matched, noneMatched, firstUnmatched);
         }
         catch (JsonException)
         {
@@ -62,9 +66,14 @@ internal static class KeptMembers
     /// At a property name of an object the type models: moves past its value, noting whether anything in it is not
     /// modelled. Returns whether the model declares the member.
     /// </summary>
-    private static bool Visit(ref Utf8JsonReader reader, JsonModel model, ref bool unmodelled)
+    private static bool Visit(ref Utf8JsonReader reader, JsonModel model, ref bool unmodelled, ref string? firstUnmatched)
     {
         string? name = Name(ref reader, model, out bool models);
+        if (!models && firstUnmatched is null)
+        {
+            firstUnmatched = reader.GetString(); // once per session at most: the top level's first stranger
+        }
+
         reader.Read();
         if (!models)
         {
@@ -80,9 +89,10 @@ internal static class KeptMembers
             return true;
         }
 
+        string? nestedStranger = string.Empty; // nested strangers are kept, not reported
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            Visit(ref reader, nested, ref unmodelled);
+            Visit(ref reader, nested, ref unmodelled, ref nestedStranger);
         }
 
         return true;

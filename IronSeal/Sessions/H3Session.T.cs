@@ -170,12 +170,18 @@ public sealed class H3Session<T>
         }
 
         bool fromCookie = seal.IsEmpty;
+        H3SessionOptions options = config.Options;
+        long now = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         if (fromCookie)
         {
-            seal = SessionCookies.ReadH3(store, config.Options.Name, config.IsV2);
+            seal = SessionCookies.ReadH3(store, options.Name, config.IsV2);
+            if (SessionWarnings.TrySecond(store, options.Name, out string? second))
+            {
+                SealError? secondError = seal.SequenceEqual(second) ? null : TryOpen(second, config, typeInfo, now, out _, out _, out _);
+                SessionWarnings.Duplicate(options.OnWarning, options.Name, typeof(T), seal, second, secondError);
+            }
         }
 
-        long now = config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         if (!seal.IsEmpty)
         {
             SealError? error = TryOpen(seal, config, typeInfo, now, out Envelope envelope, out SealException? detail, out bool oneRound);
@@ -185,6 +191,7 @@ public sealed class H3Session<T>
                 var session = new H3Session<T>(store, config, typeInfo, envelope.Id, envelope.CreatedAt, lastSeenAt, envelope.Data, isNew: false, envelope.Kept);
                 // h3 2.x re-saves, when read from the cookie, a session past half its idle timeout or sealed with one round.
                 SessionMetrics.Opened(config.Options.Name, "valid");
+                SessionWarnings.CheckMatched(options.OnWarning, options.Name, typeof(T), envelope.Found);
                 if (fromCookie && config.IsV2 && (oneRound || ShouldSlide(config, session, now)))
                 {
                     session.Write(now, slide: true);
@@ -192,6 +199,11 @@ public sealed class H3Session<T>
                 }
 
                 return session;
+            }
+
+            if (error == SealError.InvalidJson && detail?.InnerException is JsonException)
+            {
+                SessionWarnings.DataDoesNotFit(options.OnWarning, options.Name, typeof(T), detail);
             }
 
             SessionMetrics.Refused(config.Options.Name, error.Value);

@@ -99,6 +99,14 @@ public sealed record H3SessionOptions
     /// </summary>
     public Action<SealException>? OnUnsealError { get; init; }
 
+    /// <summary>
+    /// Told when a session shared with another app does not line up, though nothing was attacked: a cookie that opened
+    /// but whose data does not fit the type, or in which none of the type's members were found, or two cookies of the
+    /// session's name in one request (<see cref="SessionWarningKind"/>). Called on every occurrence; log it, once per
+    /// <see cref="SessionWarning.Cause"/> is enough (the ASP.NET Core adapter does so at Warning).
+    /// </summary>
+    public Action<SessionWarning>? OnWarning { get; init; }
+
     /// <summary>h3's cookie defaults: <c>Path=/</c>, <c>Secure</c>, <c>HttpOnly</c>; h3 2.x adds <c>SameSite=Lax</c>.</summary>
     /// <param name="version">The h3 major version.</param>
     /// <returns>New attributes (records: change one with <c>with</c>).</returns>

@@ -194,6 +194,13 @@ public sealed class IronSession<T>
     internal static IronSession<T> Open(ICookieStore store, SessionConfig config, JsonTypeInfo<T> typeInfo)
     {
         ReadOnlySpan<char> seal = SessionCookies.ReadSeal(store, config);
+        IronSessionOptions options = config.Options;
+        if (SessionWarnings.TrySecond(store, options.CookieName, out string? second))
+        {
+            SealError? secondError = seal.SequenceEqual(second) ? null : Iron.TryUnsealCore(second, typeInfo, config.Seal, out _, out _, out _);
+            SessionWarnings.Duplicate(options.OnWarning, options.CookieName, typeof(T), seal, second, secondError);
+        }
+
         if (seal.IsEmpty)
         {
             SessionMetrics.Opened(config.Options.CookieName, "none");
@@ -213,6 +220,11 @@ public sealed class IronSession<T>
 
         if (error is not null)
         {
+            if (error == SealError.InvalidJson)
+            {
+                SessionWarnings.DataDoesNotFit(options.OnWarning, options.CookieName, typeof(T), detail);
+            }
+
             SessionMetrics.Refused(config.Options.CookieName, error.Value);
             SessionMetrics.Opened(config.Options.CookieName, "refused");
             config.Options.OnUnsealError?.Invoke(SealException.For(error.Value, detail));
@@ -221,6 +233,7 @@ public sealed class IronSession<T>
 
         // Only a due session keeps a copy of its data as read: the renewal seals that, not what the handler changed.
         SessionMetrics.Opened(config.Options.CookieName, "valid");
+        SessionWarnings.CheckMatched(options.OnWarning, options.CookieName, typeof(T), found);
         byte[]? jsonAsRead = IsDue(config, expiresAt) ? JsonSerializer.SerializeToUtf8Bytes(data!, typeInfo) : null;
         return new IronSession<T>(store, config, typeInfo, data!, Unsealed<T>.ToDateTime(expiresAt), jsonAsRead, issuedAt, kept);
     }

@@ -57,6 +57,14 @@ public sealed record IronSessionOptions
     public Action<SealException>? OnUnsealError { get; init; }
 
     /// <summary>
+    /// Told when a session shared with another app does not line up, though nothing was attacked: a cookie that opened
+    /// but whose data does not fit the type, or in which none of the type's members were found, or two cookies of the
+    /// session's name in one request (<see cref="SessionWarningKind"/>). Called on every occurrence; log it, once per
+    /// <see cref="SessionWarning.Cause"/> is enough (the ASP.NET Core adapter does so at Warning).
+    /// </summary>
+    public Action<SessionWarning>? OnWarning { get; init; }
+
+    /// <summary>
     /// Split sessions too big for one cookie across up to four cookies <c>name.0</c> … <c>name.3</c>, in iron-session
     /// 9's format (<c>chunk: true</c>), for sessions up to about 16 KB. Default <see langword="false"/>: a session over
     /// 4096 bytes throws on save. Chunked cookies are read whatever this setting.

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -49,6 +50,24 @@ internal static class SessionCookies
         }
 
         return seal?.ToString();
+    }
+
+    /// <summary>
+    /// True when <paramref name="header"/> holds a second cookie named <paramref name="name"/>; <paramref name="second"/>
+    /// is its value, decoded as the first is. One substring search rules out almost every request.
+    /// </summary>
+    public static bool TryGetSecond(string header, string name, [NotNullWhen(true)] out string? second)
+    {
+        second = null;
+        int first = header.IndexOf(name, StringComparison.Ordinal);
+        if (first < 0 || header.IndexOf(name, first + name.Length, StringComparison.Ordinal) < 0
+            || !CookieParser.TryGetRaw(header, name, occurrence: 1, out ReadOnlySpan<char> raw))
+        {
+            return false;
+        }
+
+        second = CookieParser.DecodeRaw(raw).ToString();
+        return true;
     }
 
     /// <summary>

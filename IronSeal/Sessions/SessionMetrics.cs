@@ -16,6 +16,8 @@ namespace IronSeal;
 /// <item><c>ironseal.sessions.saved</c>, <c>ironseal.sessions.renewed</c> (rolling re-issues),
 /// <c>ironseal.sessions.destroyed</c>, and <c>ironseal.sessions.too_large</c> (saves refused because the cookie would
 /// pass the browsers' 4096 bytes).</item>
+/// <item><c>ironseal.sessions.warnings</c>: sessions shared with another app that did not line up, tag
+/// <c>ironseal.warning</c> = the <see cref="SessionWarningKind"/> name.</item>
 /// </list>
 /// </remarks>
 internal static class SessionMetrics
@@ -31,6 +33,7 @@ internal static class SessionMetrics
     private static readonly Counter<long> s_renewed = s_meter.CreateCounter<long>("ironseal.sessions.renewed", "{session}", "Rolling sessions re-issued with their data as read.");
     private static readonly Counter<long> s_destroyed = s_meter.CreateCounter<long>("ironseal.sessions.destroyed", "{session}", "Sessions destroyed (signed out).");
     private static readonly Counter<long> s_tooLarge = s_meter.CreateCounter<long>("ironseal.sessions.too_large", "{session}", "Saves refused because the cookie would be too large.");
+    private static readonly Counter<long> s_warnings = s_meter.CreateCounter<long>("ironseal.sessions.warnings", "{warning}", "Sessions shared with another app that did not line up, by SessionWarningKind.");
     private static readonly string[] s_errorNames = Enum.GetNames<SealError>();
     private static readonly SealError[] s_errorValues = Enum.GetValues<SealError>();
 
@@ -48,6 +51,14 @@ internal static class SessionMetrics
         {
             int index = Array.IndexOf(s_errorValues, reason);
             s_refused.Add(1, new KeyValuePair<string, object?>(CookieTag, cookieName), new KeyValuePair<string, object?>("ironseal.seal.error", index < 0 ? reason.ToString() : s_errorNames[index]));
+        }
+    }
+
+    public static void Warned(string cookieName, SessionWarningKind kind)
+    {
+        if (s_warnings.Enabled)
+        {
+            s_warnings.Add(1, new KeyValuePair<string, object?>(CookieTag, cookieName), new KeyValuePair<string, object?>("ironseal.warning", kind.ToString()));
         }
     }
 
