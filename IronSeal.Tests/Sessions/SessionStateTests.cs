@@ -133,7 +133,7 @@ public sealed class SessionStateTests
 
         errors.Count.ShouldBe(2);
         errors[0].Reason.ShouldBe(SealError.BadMac);
-        errors[0].Message.ShouldBe("The seal's MAC does not match: it was changed, or it was made with another password.");
+        errors[0].Message.ShouldBe("The seal's MAC does not match: it was changed, it was made with another password, or it was made for another purpose (SealOptions.Purpose must be the same on both sides).");
         errors[0].InnerException.ShouldBeNull();
         errors[1].Reason.ShouldBe(SealError.InvalidJson);
         errors[1].InnerException.ShouldBeOfType<System.Text.Json.JsonException>();

@@ -103,12 +103,60 @@ public sealed class SharedDataTests
     }
 
     [Test]
-    public async Task Members_are_matched_as_the_options_match_them_and_written_once()
+    public async Task Members_are_matched_as_the_options_match_them_written_once_and_keep_the_other_apps_spelling()
     {
-        // Web defaults read "USERID" into UserId: .NET owns it, so it is written once, under the type's name.
+        // Web defaults read "USERID" into UserId: .NET owns its value, written once, under the name the other app reads.
         BrowserJar jar = JarWith("""{"USERID":"42","cart":1}""");
+        (await SaveAsync<ApiSession>(jar, s => s.Data.Role = "user")).ShouldBe("""{"USERID":"42","cart":1,"role":"user"}""");
 
-        (await SaveAsync<ApiSession>(jar, s => s.Data.Role = "user")).ShouldBe("""{"userId":"42","cart":1,"role":"user"}""");
+        // Also when every member is modelled: a Node app writing PascalCase keeps reading PascalCase.
+        BrowserJar pascal = JarWith("""{"UserId":"1","Role":"x","User":{"Name":"Ada"}}""");
+        (await SaveAsync<ApiSession>(pascal, s => { s.Data.Role = "admin"; s.Data.User!.Name = "Ada L."; }))
+            .ShouldBe("""{"UserId":"1","Role":"admin","User":{"Name":"Ada L."}}""");
+    }
+
+    [Test]
+    public async Task A_session_whose_data_did_not_fit_refuses_a_save_in_place_and_saves_once_replaced()
+    {
+        BrowserJar jar = JarWith("""{"userId":42,"cart":{"items":[1]}}""");
+        string before = jar.Cookies["s"];
+        var store = new HeaderCookieStore(jar.CookieHeader);
+        IronSession<ApiSession> session = await IronSession.GetAsync<ApiSession>(store, s_options);
+        session.Data.Role = "admin";
+
+        var refused = await Should.ThrowAsync<SessionDataDoesNotFitException>(async () => await session.SaveAsync());
+
+        refused.JsonPath.ShouldBe("$.userId");
+        refused.CookieName.ShouldBe("s");
+        refused.Message.ShouldContain("set Data to a new object");
+        store.SetCookieHeaders.ShouldBeEmpty(); // the other app's cart is still in the cookie
+        jar.Cookies["s"].ShouldBe(before);
+
+        session.Data = new ApiSession { UserId = "7" }; // a sign-in: starting over is a decision
+        await session.SaveAsync();
+        jar.Apply(store.SetCookieHeaders);
+        Iron.Unseal<JsonNode>(jar.Cookies["s"], new SealOptions { Password = TestPasswords.One }).ToJsonString().ShouldBe("""{"userId":"7"}""");
+    }
+
+    [Test]
+    public async Task An_h3_session_whose_data_did_not_fit_refuses_a_save_in_place_too()
+    {
+        var options = new H3SessionOptions { Name = "h3", Password = TestPasswords.One };
+        var first = new HeaderCookieStore(null);
+        H3Session<JsonObject> nuxt = await H3Session.GetAsync<JsonObject>(first, options);
+        nuxt.Data["userId"] = 42;
+        await nuxt.SaveAsync();
+
+        var store = new HeaderCookieStore(first.SetCookieHeaders.Single().Split(';')[0]);
+        H3Session<ApiSession> session = await H3Session.GetAsync<ApiSession>(store, options);
+        session.Data.Role = "admin";
+        (await Should.ThrowAsync<SessionDataDoesNotFitException>(async () => await session.SaveAsync())).JsonPath.ShouldBe("$.userId");
+        store.SetCookieHeaders.ShouldBeEmpty();
+
+        session.Clear();
+        session.Data.Role = "admin";
+        await session.SaveAsync();
+        store.SetCookieHeaders.Count.ShouldBe(2); // the clear, then the new session
     }
 
     [Test]

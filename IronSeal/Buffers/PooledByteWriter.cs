@@ -16,9 +16,6 @@ internal sealed class PooledByteWriter : IBufferWriter<byte>, IDisposable
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
-    /// <summary>What was written, as memory (valid until the next write or the dispose).</summary>
-    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
-
     /// <summary>The length of the array in use; 0 once disposed (for tests of the buffer policy).</summary>
     internal int Capacity => _buffer.Length;
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -13,26 +14,26 @@ namespace IronSeal;
 /// <remarks>
 /// Only object kinds (a class or record with properties) model some members and not others; a dictionary, a
 /// <c>JsonObject</c> or any other converter-backed type models everything it is given, and is never merged with.
+/// Names are compared as UTF-8 bytes (ASCII case folding for case-insensitive options), so reading a session's member
+/// names costs no string.
 /// </remarks>
 internal sealed class JsonModel
 {
     private static readonly ConditionalWeakTable<JsonTypeInfo, JsonModel> s_models = [];
     private static readonly ConditionalWeakTable<JsonTypeInfo, JsonTypeInfo> s_writers = [];
 
-    private readonly Dictionary<string, JsonPropertyInfo> _members;
-    private readonly Dictionary<string, JsonPropertyInfo>.AlternateLookup<ReadOnlySpan<char>> _byChars;
-    private readonly StringComparer _comparer;
-    private readonly Dictionary<string, JsonModel?> _nested;
+    private readonly JsonPropertyInfo[] _members;
+    private readonly byte[][] _names;
+    private readonly JsonModel?[] _nested;
+    private readonly bool[] _nestedKnown;
+    private readonly bool _ignoreCase;
     private readonly JsonSerializerOptions _options;
 
     private JsonModel(JsonTypeInfo typeInfo)
     {
         _options = typeInfo.Options;
-        StringComparer comparer = typeInfo.Options.PropertyNameCaseInsensitive ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
-        _comparer = comparer;
-        _members = new Dictionary<string, JsonPropertyInfo>(comparer);
-        _byChars = _members.GetAlternateLookup<ReadOnlySpan<char>>();
-        _nested = new Dictionary<string, JsonModel?>(comparer);
+        _ignoreCase = typeInfo.Options.PropertyNameCaseInsensitive;
+        var members = new List<JsonPropertyInfo>();
         foreach (JsonPropertyInfo property in typeInfo.Properties)
         {
             if (property.IsExtensionData)
@@ -41,49 +42,59 @@ internal sealed class JsonModel
             }
             else
             {
-                _members.TryAdd(property.Name, property);
+                members.Add(property);
             }
         }
+
+        _members = [.. members];
+        _names = [.. members.Select(m => Encoding.UTF8.GetBytes(m.Name))];
+        _nested = new JsonModel?[_members.Length];
+        _nestedKnown = new bool[_members.Length];
     }
 
     /// <summary>True when the type has an extension-data member: what it does not declare, it keeps itself.</summary>
     public bool KeepsUnknownMembers { get; }
 
     /// <summary>How many members the type declares.</summary>
-    public int Count => _members.Count;
+    public int Count => _members.Length;
 
     /// <summary>The model of an object-kind type; null for every other kind (which models whatever it is given).</summary>
     public static JsonModel? For(JsonTypeInfo typeInfo) =>
         typeInfo.Kind == JsonTypeInfoKind.Object ? s_models.GetValue(typeInfo, static t => new JsonModel(t)) : null;
 
-    /// <summary>True when the type declares a member of this JSON name.</summary>
-    public bool Models(string name) => _members.ContainsKey(name);
-
-    /// <summary>True when the type declares a member of this JSON name; <paramref name="name"/> is its declared name.</summary>
-    public bool Models(ReadOnlySpan<char> candidate, out string? name)
+    /// <summary>The declared member a JSON name (unescaped UTF-8) reads into, as the deserializer matches names; -1 for none.</summary>
+    public int IndexOf(ReadOnlySpan<byte> name)
     {
-        bool found = _byChars.TryGetValue(candidate, out string? declared, out _);
-        name = declared;
-        return found;
-    }
-
-    /// <summary>Whether two member names are one, as the type's options compare names.</summary>
-    public bool SameName(string a, string b) => _comparer.Equals(a, b);
-
-    /// <summary>The model of the declared member <paramref name="name"/>'s type, when that type is an object kind.</summary>
-    public JsonModel? Nested(string name)
-    {
-        lock (_nested)
+        for (int i = 0; i < _names.Length; i++)
         {
-            if (!_nested.TryGetValue(name, out JsonModel? nested))
+            if (_ignoreCase ? EqualsIgnoreCase(name, _names[i]) : name.SequenceEqual(_names[i]))
             {
-                nested = _members.TryGetValue(name, out JsonPropertyInfo? property) ? For(_options.GetTypeInfo(property.PropertyType)) : null;
-                _nested[name] = nested;
+                return i;
             }
-
-            return nested;
         }
+
+        return -1;
     }
+
+    /// <summary>True when <paramref name="name"/> is declared member <paramref name="index"/>'s name byte for byte (not only case-insensitively).</summary>
+    public bool IsSpelledAs(int index, ReadOnlySpan<byte> name) => name.SequenceEqual(_names[index]);
+
+    /// <summary>The model of declared member <paramref name="index"/>'s type, when that type is an object kind.</summary>
+    public JsonModel? Nested(int index)
+    {
+        if (!Volatile.Read(ref _nestedKnown[index]))
+        {
+            _nested[index] = For(_options.GetTypeInfo(_members[index].PropertyType));
+            Volatile.Write(ref _nestedKnown[index], true);
+        }
+
+        return _nested[index];
+    }
+
+    private static bool EqualsIgnoreCase(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) =>
+        Ascii.IsValid(a) && Ascii.IsValid(b)
+            ? Ascii.EqualsIgnoreCase(a, b)
+            : string.Equals(Encoding.UTF8.GetString(a), Encoding.UTF8.GetString(b), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The type info to write session data with: the same contract, except that a declared member holding null is left

@@ -103,11 +103,7 @@ internal static class JsonPayload
 
         using var own = new PooledByteWriter();
         Write(own, value, writer);
-        JsonDocumentOptions documentOptions = DocumentOptions(typeInfo.Options);
-        using JsonDocument read = JsonDocument.Parse(kept, documentOptions);
-        using JsonDocument written = JsonDocument.Parse(own.WrittenMemory, documentOptions);
-        using var json = new Utf8JsonWriter(destination, WriterOptions(typeInfo.Options));
-        KeptMembers.Merge(json, read.RootElement, written.RootElement, model, ignored);
+        KeptMembers.Merge(destination, kept, own.WrittenSpan, model, ReaderOptions(typeInfo.Options), ignored);
     }
 
     /// <summary>
@@ -130,13 +126,6 @@ internal static class JsonPayload
         found = KeptMembers.Scan(json, model, ReaderOptions(typeInfo.Options), ignored);
         return found.Unmodelled && Utf8.IsValid(json) ? json.ToArray() : null;
     }
-
-    private static JsonDocumentOptions DocumentOptions(JsonSerializerOptions options) => new()
-    {
-        MaxDepth = options.MaxDepth,
-        CommentHandling = options.ReadCommentHandling,
-        AllowTrailingCommas = options.AllowTrailingCommas,
-    };
 
     private static JsonWriterOptions WriterOptions(JsonSerializerOptions options) => new()
     {

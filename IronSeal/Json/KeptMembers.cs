@@ -8,17 +8,23 @@ namespace IronSeal;
 /// saved, so that a .NET save loses nothing another app wrote. What the type models, .NET owns: its members are
 /// written as the type holds them, and a member it holds as null is left out.
 /// </summary>
+/// <remarks>
+/// Both passes stream over the UTF-8 text with <see cref="Utf8JsonReader"/>; the merge copies each member's text as
+/// it stands (the other app's bytes, or the type's as just serialized), so nothing is parsed into a document.
+/// </remarks>
 internal static class KeptMembers
 {
-    private const int StackNameLimit = 128;
+    private const int StackNameLimit = 256;
 
     /// <summary>What <see cref="Scan"/> found at the top level of a session's JSON object.</summary>
-    /// <param name="Unmodelled">Some member, at the top or inside a modelled object, is not modelled: keep the JSON.</param>
+    /// <param name="Unmodelled">
+    /// Some member, at the top or inside a modelled object, is not modelled, or is spelled otherwise than the type writes
+    /// it: keep the JSON.
+    /// </param>
     /// <param name="Members">How many top-level members the object has (the ignored one aside).</param>
-    /// <param name="Matched">How many of them the type models.</param>
     /// <param name="NoneMatched">There are members, the type declares some and keeps no unknown ones, and none matched.</param>
-    /// <param name="FirstUnmatched">The first top-level member the type does not model, if any.</param>
-    public readonly record struct Found(bool Unmodelled, int Members, int Matched, bool NoneMatched, string? FirstUnmatched);
+    /// <param name="FirstUnmatched">The first top-level member the type does not model, when none matched.</param>
+    public readonly record struct Found(bool Unmodelled, int Members, bool NoneMatched, string? FirstUnmatched);
 
     /// <summary>
     /// Reads <paramref name="json"/> against <paramref name="model"/>; <paramref name="ignored"/> is a top-level member
@@ -38,7 +44,7 @@ internal static class KeptMembers
             int members = 0;
             int matched = 0;
             bool unmodelled = false;
-            string? firstUnmatched = null;
+            string? first = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (!ignored.IsEmpty && reader.ValueTextEquals(ignored))
@@ -49,12 +55,20 @@ internal static class KeptMembers
                 }
 
                 members++;
-                bool models = Visit(ref reader, model, ref unmodelled, ref firstUnmatched);
-                matched += models ? 1 : 0;
+                int index = IndexOf(ref reader, model, out bool exact);
+                if (index < 0)
+                {
+                    first ??= reader.GetString();
+                }
+
+                unmodelled |= !exact; // a member spelled otherwise than .NET writes it: keep its spelling
+
+                matched += index >= 0 ? 1 : 0;
+                Visit(ref reader, model, index, ref unmodelled);
             }
 
             bool noneMatched = members > 0 && matched == 0 && model.Count > 0 && !model.KeepsUnknownMembers;
-            return new Found(unmodelled, members, matched, noneMatched, firstUnmatched);
+            return new Found(unmodelled, members, noneMatched, noneMatched ? first : null);
         }
         catch (JsonException)
         {
@@ -62,119 +76,166 @@ internal static class KeptMembers
         }
     }
 
-    /// <summary>
-    /// At a property name of an object the type models: moves past its value, noting whether anything in it is not
-    /// modelled. Returns whether the model declares the member.
-    /// </summary>
-    private static bool Visit(ref Utf8JsonReader reader, JsonModel model, ref bool unmodelled, ref string? firstUnmatched)
+    /// <summary>At a property name: moves past its value, noting whether anything in it, or it, is not modelled.</summary>
+    private static void Visit(ref Utf8JsonReader reader, JsonModel model, int index, ref bool unmodelled)
     {
-        string? name = Name(ref reader, model, out bool models);
-        if (!models && firstUnmatched is null)
-        {
-            firstUnmatched = reader.GetString(); // once per session at most: the top level's first stranger
-        }
-
         reader.Read();
-        if (!models)
-        {
-            unmodelled |= !model.KeepsUnknownMembers;
-            reader.Skip();
-            return false;
-        }
-
-        JsonModel? nested = name is null ? null : model.Nested(name);
+        JsonModel? nested = index < 0 ? null : model.Nested(index);
         if (nested is null || reader.TokenType != JsonTokenType.StartObject)
         {
+            unmodelled |= index < 0 && !model.KeepsUnknownMembers;
             reader.Skip();
-            return true;
+            return;
         }
 
-        string? nestedStranger = string.Empty; // nested strangers are kept, not reported
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            Visit(ref reader, nested, ref unmodelled, ref nestedStranger);
+            int member = IndexOf(ref reader, nested, out bool exact);
+            unmodelled |= !exact;
+            Visit(ref reader, nested, member, ref unmodelled);
+        }
+    }
+
+    /// <summary>The declared member the current property name reads into, or -1.</summary>
+    private static int IndexOf(ref Utf8JsonReader reader, JsonModel model) => IndexOf(ref reader, model, out _);
+
+    /// <summary>As above; <paramref name="exact"/> is false for a match in another spelling (case) than the declared name.</summary>
+    private static int IndexOf(ref Utf8JsonReader reader, JsonModel model, out bool exact)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            int index = model.IndexOf(reader.ValueSpan);
+            exact = index < 0 || model.IsSpelledAs(index, reader.ValueSpan);
+            return index;
         }
 
-        return true;
+        int length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        Span<byte> name = length <= StackNameLimit ? stackalloc byte[StackNameLimit] : new byte[length];
+        name = name[..reader.CopyString(name)];
+        int found = model.IndexOf(name);
+        exact = found < 0 || model.IsSpelledAs(found, name);
+        return found;
     }
 
-    /// <summary>Whether the model declares the current property name; the name itself when it does (for nesting).</summary>
-    private static string? Name(ref Utf8JsonReader reader, JsonModel model, out bool models)
-    {
-        int length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
-        Span<char> chars = length <= StackNameLimit ? stackalloc char[StackNameLimit] : new char[length];
-        chars = chars[..reader.CopyString(chars)];
-        models = model.Models(chars, out string? name);
-        return name;
-    }
+    /// <summary>One member of the JSON the type wrote: its text from the name's quote to the value's end.</summary>
+    private record struct Written(int Start, int ValueStart, int End, int Declared, string? Name, bool Used);
 
     /// <summary>
-    /// Writes the object <paramref name="written"/> (the type's members, as just serialized) into the members of
-    /// <paramref name="kept"/> (the object as read): every kept member in its place, the modelled ones replaced by
-    /// what the type wrote (merged again one level down where both are objects of a modelled object type) or dropped
-    /// where the type wrote nothing (null), then the type's members that were not there before, in the type's order.
+    /// Writes into <paramref name="destination"/> the object <paramref name="kept"/> (the session's JSON as read) with the
+    /// type's members from <paramref name="written"/> (as just serialized): every kept member in its place, a modelled one
+    /// replaced by what the type wrote (merged again one level down where both are objects of a modelled object type)
+    /// or dropped where the type wrote nothing (null), then the type's members that were not there, in the type's order.
     /// <paramref name="ignored"/> (top level only) is dropped.
     /// </summary>
-    public static void Merge(Utf8JsonWriter writer, JsonElement kept, JsonElement written, JsonModel model, ReadOnlySpan<byte> ignored = default)
+    public static void Merge(
+        PooledByteWriter destination, ReadOnlySpan<byte> kept, ReadOnlySpan<byte> written, JsonModel model, JsonReaderOptions readerOptions, ReadOnlySpan<byte> ignored = default)
     {
-        List<JsonProperty> fresh = [.. written.EnumerateObject()];
-        var used = new bool[fresh.Count];
-        writer.WriteStartObject();
-        foreach (JsonProperty member in kept.EnumerateObject())
+        List<Written> fresh = ListMembers(written, model);
+        var reader = new Utf8JsonReader(kept, readerOptions);
+        reader.Read();
+        Append(destination, "{"u8);
+        bool first = true;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (!ignored.IsEmpty && member.NameEquals(ignored))
+            int start = (int)reader.TokenStartIndex;
+            bool skip = !ignored.IsEmpty && reader.ValueTextEquals(ignored);
+            int index = IndexOf(ref reader, model);
+            string? name = index < 0 && model.KeepsUnknownMembers ? reader.GetString() : null;
+            reader.Read();
+            int valueStart = (int)reader.TokenStartIndex;
+            reader.Skip();
+            int end = (int)reader.BytesConsumed;
+            if (skip)
             {
                 continue;
             }
 
-            bool models = model.Models(member.Name);
-            int index = Find(fresh, member.Name, model);
-            if (!models && !model.KeepsUnknownMembers)
+            if (index < 0 && !model.KeepsUnknownMembers)
             {
-                member.WriteTo(writer); // not modelled: as it was
+                Member(destination, kept[start..end], ref first); // not modelled: as it was
                 continue;
             }
 
-            if (index < 0 || used[index])
+            int found = Find(fresh, index, name);
+            if (found < 0)
             {
-                continue; // modelled (or kept by extension data) and now absent: .NET removed it
+                continue; // modelled (or kept by the type's extension data) and now absent: .NET removed it
             }
 
-            used[index] = true;
-            JsonProperty replacement = fresh[index];
-            JsonModel? nested = models ? model.Nested(member.Name) : null;
-            if (nested is not null && member.Value.ValueKind == JsonValueKind.Object && replacement.Value.ValueKind == JsonValueKind.Object)
+            Written replacement = fresh[found];
+            fresh[found] = replacement with { Used = true };
+            JsonModel? nested = index >= 0 ? model.Nested(index) : null;
+            // The name as the other app spelled it (a case-insensitive match keeps its case), the value as .NET holds it.
+            Member(destination, kept[start..valueStart], ref first);
+            if (nested is not null && kept[valueStart] == (byte)'{' && written[replacement.ValueStart] == (byte)'{')
             {
-                writer.WritePropertyName(replacement.Name);
-                Merge(writer, member.Value, replacement.Value, nested);
+                Merge(destination, kept[valueStart..end], written[replacement.ValueStart..replacement.End], nested, readerOptions);
             }
             else
             {
-                replacement.WriteTo(writer);
+                Append(destination, written[replacement.ValueStart..replacement.End]);
             }
         }
 
-        for (int i = 0; i < fresh.Count; i++)
+        foreach (Written member in fresh)
         {
-            if (!used[i])
+            if (!member.Used)
             {
-                fresh[i].WriteTo(writer);
+                Member(destination, written[member.Start..member.End], ref first);
             }
         }
 
-        writer.WriteEndObject();
+        Append(destination, "}"u8);
     }
 
-    private static int Find(List<JsonProperty> members, string name, JsonModel model)
+    /// <summary>The unused written member that is declared member <paramref name="index"/>, or (for -1) is named <paramref name="name"/>.</summary>
+    private static int Find(List<Written> members, int index, string? name)
     {
         for (int i = 0; i < members.Count; i++)
         {
-            if (model.SameName(members[i].Name, name))
+            if (!members[i].Used && (index >= 0 ? members[i].Declared == index : members[i].Name == name))
             {
                 return i;
             }
         }
 
         return -1;
+    }
+
+    /// <summary>The members of the object the type wrote (compact JSON), with the declared member each one is.</summary>
+    private static List<Written> ListMembers(ReadOnlySpan<byte> written, JsonModel model)
+    {
+        var members = new List<Written>(model.Count + 2);
+        var reader = new Utf8JsonReader(written);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            int start = (int)reader.TokenStartIndex;
+            int index = IndexOf(ref reader, model);
+            string? name = index < 0 ? reader.GetString() : null;
+            reader.Read();
+            int valueStart = (int)reader.TokenStartIndex;
+            reader.Skip();
+            members.Add(new Written(start, valueStart, (int)reader.BytesConsumed, index, name, Used: false));
+        }
+
+        return members;
+    }
+
+    private static void Member(PooledByteWriter destination, ReadOnlySpan<byte> text, ref bool first)
+    {
+        if (!first)
+        {
+            Append(destination, ","u8);
+        }
+
+        first = false;
+        Append(destination, text);
+    }
+
+    private static void Append(PooledByteWriter destination, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(destination.GetSpan(bytes.Length));
+        destination.Advance(bytes.Length);
     }
 }

@@ -58,7 +58,7 @@ public sealed class SealException : Exception
         SealError.UnknownPasswordId => "The seal was made with a password id that is not in the password set.",
         SealError.MissingSalt => "The seal has an empty salt field; no iron implementation writes or opens one.",
         SealError.Busy => "The seal was not checked: the process was already deriving as many strengthened (h3 2.x) keys as it allows at once.",
-        SealError.BadMac => "The seal's MAC does not match: it was changed, or it was made with another password.",
+        SealError.BadMac => "The seal's MAC does not match: it was changed, it was made with another password, or it was made for another purpose (SealOptions.Purpose must be the same on both sides).",
         SealError.DecryptionFailed => "The seal's MAC matched but its ciphertext could not be decrypted.",
         SealError.InvalidJson => "The seal opened but its content could not be read as JSON of the requested type.",
         _ => "The seal could not be opened.",

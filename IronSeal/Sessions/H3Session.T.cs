@@ -18,6 +18,7 @@ public sealed class H3Session<T>
     private readonly JsonTypeInfo<T> _typeInfo;
     private T _data;
     private byte[]? _kept; // data as read, when it holds members T does not model: written back by every save
+    private SessionWarning? _doesNotFit; // the cookie opened but its data did not fit T: no save in place
 
     private H3Session(
         ICookieStore store, H3SessionConfig config, JsonTypeInfo<T> typeInfo, string id, long createdAt, long? lastSeenAt, T data, bool isNew, byte[]? kept = null)
@@ -46,6 +47,7 @@ public sealed class H3Session<T>
         {
             _data = value ?? throw new ArgumentNullException(nameof(value), "Session data cannot be null; call Clear() to sign out.");
             _kept = null;
+            _doesNotFit = null;
         }
     }
 
@@ -77,12 +79,22 @@ public sealed class H3Session<T>
     /// <exception cref="SessionCookieTooLargeException">
     /// h3 1.x: the cookie would be over 4096 bytes (h3 1.x does not chunk). h3 2.x: the seal would be over 64 KB.
     /// </exception>
+    /// <exception cref="SessionDataDoesNotFitException">
+    /// The cookie opened but its <c>data</c> did not fit <typeparamref name="T"/> (it was read as empty), and
+    /// <see cref="Data"/> was changed in place: saving would erase what the Nuxt app keeps there. Setting
+    /// <see cref="Data"/> to a new object, or <see cref="Clear"/>, starts over.
+    /// </exception>
     /// <exception cref="ResponseAlreadyStartedException">The store's response has started (thrown by adapters' stores).</exception>
     public ValueTask SaveAsync(CancellationToken cancellationToken = default) =>
         SynchronousTask.Run(this, static session => session.Save(), cancellationToken);
 
     private void Save()
     {
+        if (_doesNotFit is { } warning)
+        {
+            throw new SessionDataDoesNotFitException(warning.CookieName, warning.JsonPath, typeof(T));
+        }
+
         long now = _config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         if (_config.IsV2 && _config.IdleTimeoutMilliseconds != 0)
         {
@@ -109,6 +121,7 @@ public sealed class H3Session<T>
         SessionMetrics.Destroyed(_config.Options.Name);
         _data = CreateEmpty(_typeInfo);
         _kept = null;
+        _doesNotFit = null;
         Id = NewId();
         CreatedAt = _config.Options.TimeProvider.GetUtcNow();
         LastSeenAt = null;
@@ -172,6 +185,7 @@ public sealed class H3Session<T>
         bool fromCookie = seal.IsEmpty;
         H3SessionOptions options = config.Options;
         long now = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        SessionWarning? doesNotFit = null;
         if (fromCookie)
         {
             seal = SessionCookies.ReadH3(store, options.Name, config.IsV2);
@@ -201,17 +215,15 @@ public sealed class H3Session<T>
                 return session;
             }
 
-            if (error == SealError.InvalidJson && detail?.InnerException is JsonException)
-            {
-                SessionWarnings.DataDoesNotFit(options.OnWarning, options.Name, typeof(T), detail);
-            }
-
+            doesNotFit = error == SealError.InvalidJson && detail?.InnerException is JsonException
+                ? SessionWarnings.DataDoesNotFit(options.OnWarning, options.Name, typeof(T), detail)
+                : null;
             SessionMetrics.Refused(config.Options.Name, error.Value);
             config.Options.OnUnsealError?.Invoke(SealException.For(error.Value, detail));
         }
 
         SessionMetrics.Opened(config.Options.Name, seal.IsEmpty ? "none" : "refused");
-        return new H3Session<T>(store, config, typeInfo, NewId(), now, null, CreateEmpty(typeInfo), isNew: true);
+        return new H3Session<T>(store, config, typeInfo, NewId(), now, null, CreateEmpty(typeInfo), isNew: true) { _doesNotFit = doesNotFit };
     }
 
     private void Write(long now, bool slide)

@@ -23,6 +23,7 @@ public sealed class IronSession<T>
     private readonly byte[]? _jsonAsRead; // a due session's data as read, for a renewal that must not save unsaved changes
     private long? _issuedAt;
     private byte[]? _kept; // the JSON as read, when it holds members T does not model: written back by every save
+    private SessionWarning? _doesNotFit; // the cookie opened but its data did not fit T: no save in place
 
     /// <summary>A session; it is due for renewal exactly when it keeps its data as read (<paramref name="jsonAsRead"/>).</summary>
     private IronSession(
@@ -53,6 +54,7 @@ public sealed class IronSession<T>
         {
             _data = value ?? throw new ArgumentNullException(nameof(value), "Session data cannot be null; call Destroy() to sign out.");
             _kept = null;
+            _doesNotFit = null;
         }
     }
 
@@ -85,12 +87,22 @@ public sealed class IronSession<T>
     /// The session was destroyed and data was written back into it (a logout cannot be undone by a stray save). Saving a
     /// destroyed, still empty session does nothing.
     /// </exception>
+    /// <exception cref="SessionDataDoesNotFitException">
+    /// The cookie opened but its data did not fit <typeparamref name="T"/> (it was read as empty), and <see cref="Data"/>
+    /// was changed in place: saving would erase what the app that wrote it keeps there. Setting <see cref="Data"/> to a
+    /// new object starts over and saves.
+    /// </exception>
     /// <exception cref="ResponseAlreadyStartedException">The store's response has started (thrown by adapters' stores).</exception>
     public ValueTask SaveAsync(CancellationToken cancellationToken = default) =>
         SynchronousTask.Run(this, static session => session.Save(), cancellationToken);
 
     private void Save()
     {
+        if (_doesNotFit is { } warning)
+        {
+            throw new SessionDataDoesNotFitException(warning.CookieName, warning.JsonPath, typeof(T));
+        }
+
         if (_emptyJsonAtDestroy is not null)
         {
             if (JsonSerializer.SerializeToUtf8Bytes(_data, _typeInfo).AsSpan().SequenceEqual(_emptyJsonAtDestroy))
@@ -177,6 +189,7 @@ public sealed class IronSession<T>
     {
         _data = CreateEmpty(_typeInfo);
         _kept = null;
+        _doesNotFit = null;
         _emptyJsonAtDestroy = JsonSerializer.SerializeToUtf8Bytes(_data, _typeInfo);
         IsRenewalDue = false;
         SessionCookies.Delete(_store, _config);
@@ -220,15 +233,11 @@ public sealed class IronSession<T>
 
         if (error is not null)
         {
-            if (error == SealError.InvalidJson)
-            {
-                SessionWarnings.DataDoesNotFit(options.OnWarning, options.CookieName, typeof(T), detail);
-            }
-
+            SessionWarning? doesNotFit = error == SealError.InvalidJson ? SessionWarnings.DataDoesNotFit(options.OnWarning, options.CookieName, typeof(T), detail) : null;
             SessionMetrics.Refused(config.Options.CookieName, error.Value);
             SessionMetrics.Opened(config.Options.CookieName, "refused");
             config.Options.OnUnsealError?.Invoke(SealException.For(error.Value, detail));
-            return new IronSession<T>(store, config, typeInfo, CreateEmpty(typeInfo));
+            return new IronSession<T>(store, config, typeInfo, CreateEmpty(typeInfo)) { _doesNotFit = doesNotFit };
         }
 
         // Only a due session keeps a copy of its data as read: the renewal seals that, not what the handler changed.

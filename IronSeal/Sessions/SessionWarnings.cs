@@ -11,15 +11,16 @@ namespace IronSeal;
 internal static class SessionWarnings
 {
     /// <summary>A refusal for <see cref="SealError.InvalidJson"/> of a seal whose MAC verified: schema drift, not an attack.</summary>
-    public static void DataDoesNotFit(Action<SessionWarning>? sink, string cookieName, Type dataType, SealException? detail)
+    public static SessionWarning DataDoesNotFit(Action<SessionWarning>? sink, string cookieName, Type dataType, SealException? detail)
     {
         JsonException? json = detail?.InnerException as JsonException;
         string? path = json?.Path;
         string what = json is null ? detail?.Message ?? "it is not JSON of that shape" : json.Message;
-        Report(sink, new SessionWarning(
+        return Report(sink, new SessionWarning(
             SessionWarningKind.DataDoesNotFit, cookieName, dataType, path ?? "(document)", path,
             $"The session cookie \"{cookieName}\" opened (its MAC verified: an app holding the password wrote it) but its data does not fit {dataType.Name}" +
-            $"{(path is null ? "" : $" at {path}")}: {what} The request gets an empty session. Another app writes this session with another schema: make the member's type the same on both sides."));
+            $"{(path is null ? "" : $" at {path}")}: {what} The request gets an empty session, which refuses a save in place (SessionDataDoesNotFitException) so that nothing the other app keeps is erased. " +
+            "Another app writes this session with another schema: make the member's type the same on both sides."));
     }
 
     /// <summary>The second cookie named <paramref name="name"/> in the request's header, when there is one.</summary>
@@ -65,9 +66,10 @@ internal static class SessionWarnings
             "(IronSession:Cookie:Domain and :Path here, cookieOptions.domain and .path in iron-session), then expire the stray one (Max-Age=0 with its own Domain and Path)."));
     }
 
-    private static void Report(Action<SessionWarning>? sink, SessionWarning warning)
+    private static SessionWarning Report(Action<SessionWarning>? sink, SessionWarning warning)
     {
         SessionMetrics.Warned(warning.CookieName, warning.Kind);
         sink?.Invoke(warning);
+        return warning;
     }
 }
