@@ -226,10 +226,10 @@ public class KnownUniqueKeysOptimizationBenchmarks : OptimizationBenchmark
     }
 
     [Benchmark(Baseline = true)]
-    public BenchSession ScanEveryRead() => JsonPayload.Read(_json, true, BenchJsonContext.Default.BenchSession, keysKnownUnique: false, out _);
+    public BenchSession? ScanEveryRead() => JsonPayload.TryRead(_json, true, BenchJsonContext.Default.BenchSession, keysKnownUnique: false, out _, out BenchSession? value, out _) ? value : null;
 
     [Benchmark]
-    public BenchSession SkipKnownUnique() => JsonPayload.Read(_json, true, BenchJsonContext.Default.BenchSession, keysKnownUnique: true, out _);
+    public BenchSession? SkipKnownUnique() => JsonPayload.TryRead(_json, true, BenchJsonContext.Default.BenchSession, keysKnownUnique: true, out _, out BenchSession? value, out _) ? value : null;
 
     [Benchmark]
     public BenchSession Operation_UnsealAgain() => UnsealOperation();

@@ -20,6 +20,13 @@ public sealed class NodeServer : IDisposable
 
     public Uri Address { get; }
 
+    /// <summary>
+    /// Writes <paramref name="count"/> seals of the Small payload made by the real iron-session 8.0.4, each with its own
+    /// salts (<c>interop/make-first-open-cookies.mjs</c>), one per line, into <paramref name="path"/>.
+    /// </summary>
+    public static void WriteNodeSeals(string repositoryRoot, string password, int count, string path) =>
+        Run("node", $"make-first-open-cookies.mjs {password} {count.ToString(CultureInfo.InvariantCulture)} \"{path}\"", Path.Combine(repositoryRoot, "interop"));
+
     public static NodeServer Start(string repositoryRoot, string password, string cookieName)
     {
         string interop = Path.Combine(repositoryRoot, "interop");

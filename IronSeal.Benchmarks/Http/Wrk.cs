@@ -52,7 +52,7 @@ public static class Wrk
         string script = Path.Combine(scriptDirectory, scenario.Name + ".lua");
         if (!File.Exists(script))
         {
-            File.WriteAllText(script, Script(scenario.Cookie));
+            File.WriteAllText(script, Script(scenario.Cookie, scenario.CookieFile));
         }
 
         string arguments = string.Create(
@@ -71,10 +71,26 @@ public static class Wrk
 
     // wrk's Lua API: the header goes on every request; done() prints requests, duration (µs), p50 and p99 (µs) and the
     // error counts (connect, read, write, non-2xx/3xx status, timeout).
-    private static string Script(string? cookie)
+    private static string Script(string? cookie, string? cookieFile)
     {
         var lua = new StringBuilder();
-        if (cookie is not null)
+        if (cookieFile is not null)
+        {
+            // Every request the next seal of the file; the threads start half the list apart.
+            string path = cookieFile.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+            lua.Append("local threads = 0\n")
+               .Append("setup = function(thread) thread:set(\"index\", threads); threads = threads + 1 end\n")
+               .Append("local seals = {}\n")
+               .Append("init = function(args)\n")
+               .Append("  for line in io.lines(\"").Append(path).Append("\") do seals[#seals + 1] = line end\n")
+               .Append("  position = (index % 2) * math.floor(#seals / 2)\n")
+               .Append("end\n")
+               .Append("request = function()\n")
+               .Append("  position = position % #seals + 1\n")
+               .Append("  return wrk.format(nil, nil, { [\"Cookie\"] = \"").Append(BenchApps.CookieName).Append("=\" .. seals[position] })\n")
+               .Append("end\n");
+        }
+        else if (cookie is not null)
         {
             lua.Append("wrk.headers[\"Cookie\"] = \"").Append(cookie.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append("\"\n");
         }

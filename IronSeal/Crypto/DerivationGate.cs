@@ -7,7 +7,7 @@ namespace IronSeal;
 /// requests (cached sessions, other endpoints) keep the rest.
 /// </summary>
 /// <remarks>
-/// Nobody waits: a caller that finds the gate full is refused at once (the seal layer reports <see cref="SealError.Busy"/>),
+/// Nobody waits: a caller that finds the gate full is refused at once (the seal layer reports it as busy),
 /// so no thread-pool thread blocks behind a flood. Seals whose MAC verified, and sealing, are never gated.
 /// </remarks>
 internal static class DerivationGate

@@ -24,6 +24,7 @@ internal sealed class JsonModel
 
     private readonly JsonPropertyInfo[] _members;
     private readonly byte[][] _names;
+    private readonly bool[] _asciiNames;
     private readonly JsonModel?[] _nested;
     private readonly bool[] _nestedKnown;
     private readonly bool _ignoreCase;
@@ -48,6 +49,7 @@ internal sealed class JsonModel
 
         _members = [.. members];
         _names = [.. members.Select(m => Encoding.UTF8.GetBytes(m.Name))];
+        _asciiNames = [.. _names.Select(n => Ascii.IsValid(n))];
         _nested = new JsonModel?[_members.Length];
         _nestedKnown = new bool[_members.Length];
     }
@@ -62,12 +64,25 @@ internal sealed class JsonModel
     public static JsonModel? For(JsonTypeInfo typeInfo) =>
         typeInfo.Kind == JsonTypeInfoKind.Object ? s_models.GetValue(typeInfo, static t => new JsonModel(t)) : null;
 
-    /// <summary>The declared member a JSON name (unescaped UTF-8) reads into, as the deserializer matches names; -1 for none.</summary>
-    public int IndexOf(ReadOnlySpan<byte> name)
+    /// <summary>
+    /// The declared member a JSON name (unescaped UTF-8) reads into, as the deserializer matches names; -1 for none. The
+    /// search starts at <paramref name="hint"/> (the member after the last one found): JSON written from the same type
+    /// comes in declaration order, so each lookup is usually one comparison.
+    /// </summary>
+    public int IndexOf(ReadOnlySpan<byte> name, int hint = 0)
     {
-        for (int i = 0; i < _names.Length; i++)
+        int count = _names.Length;
+        bool ascii = !_ignoreCase || Ascii.IsValid(name);
+        for (int step = 0; step < count; step++)
         {
-            if (_ignoreCase ? EqualsIgnoreCase(name, _names[i]) : name.SequenceEqual(_names[i]))
+            int i = (hint + step) % count;
+            byte[] declared = _names[i];
+            bool same = !_ignoreCase
+                ? name.SequenceEqual(declared)
+                : ascii && _asciiNames[i]
+                    ? name.Length == declared.Length && Ascii.EqualsIgnoreCase(name, declared)
+                    : string.Equals(Encoding.UTF8.GetString(name), _members[i].Name, StringComparison.OrdinalIgnoreCase);
+            if (same)
             {
                 return i;
             }
@@ -90,11 +105,6 @@ internal sealed class JsonModel
 
         return _nested[index];
     }
-
-    private static bool EqualsIgnoreCase(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) =>
-        Ascii.IsValid(a) && Ascii.IsValid(b)
-            ? Ascii.EqualsIgnoreCase(a, b)
-            : string.Equals(Encoding.UTF8.GetString(a), Encoding.UTF8.GetString(b), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The type info to write session data with: the same contract, except that a declared member holding null is left

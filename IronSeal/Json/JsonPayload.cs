@@ -225,19 +225,25 @@ internal static class JsonPayload
     /// <summary>
     /// Reads decrypted bytes as Node does: a leading BOM dropped, invalid UTF-8 replaced by U+FFFD, an empty
     /// plaintext or <c>null</c> read as <c>{}</c>, duplicate keys resolved last-wins. For the pre-v6 layout (no
-    /// <c>~2</c>) the data is the <c>persistent</c> member, as iron-session 8 returns it.
+    /// <c>~2</c>) the data is the <c>persistent</c> member, as iron-session 8 returns it. False when the bytes are not
+    /// JSON that <typeparamref name="T"/> can be read from: <paramref name="error"/> says why (its
+    /// <see cref="JsonException.Path"/> names the member when the deserializer knows it).
     /// </summary>
-    /// <exception cref="SealException">With <see cref="SealError.InvalidJson"/>.</exception>
-    public static T Read<T>(ReadOnlySpan<byte> plaintext, bool version2, JsonTypeInfo<T> typeInfo) =>
-        Read(plaintext, version2, typeInfo, keysKnownUnique: false, out _);
+    public static bool TryRead<T>(
+        ReadOnlySpan<byte> plaintext, bool version2, JsonTypeInfo<T> typeInfo, [MaybeNullWhen(false)] out T value, [NotNullWhen(false)] out JsonException? error) =>
+        TryRead(plaintext, version2, typeInfo, keysKnownUnique: false, out _, out value, out error);
 
     /// <summary>
     /// As above. <paramref name="keysKnownUnique"/> skips the duplicate-key scan for bytes already found free of
     /// repeated keys; <paramref name="keysUnique"/> says whether these bytes (in the <c>~2</c> layout) are.
     /// </summary>
-    public static T Read<T>(ReadOnlySpan<byte> plaintext, bool version2, JsonTypeInfo<T> typeInfo, bool keysKnownUnique, out bool keysUnique)
+    public static bool TryRead<T>(
+        ReadOnlySpan<byte> plaintext, bool version2, JsonTypeInfo<T> typeInfo, bool keysKnownUnique, out bool keysUnique,
+        [MaybeNullWhen(false)] out T value, [NotNullWhen(false)] out JsonException? error)
     {
         keysUnique = false;
+        value = default;
+        error = null;
         byte[]? repaired = null;
         if (plaintext.StartsWith("\uFEFF"u8))
         {
@@ -266,20 +272,25 @@ internal static class JsonPayload
 
             bool duplicates = !(version2 && keysKnownUnique) && MayHaveDuplicateKeys(plaintext, readerOptions);
             keysUnique = version2 && !duplicates;
-            return Deserialize(plaintext, duplicates, typeInfo)
-                ?? Deserialize("{}"u8, typeInfo)
-                ?? throw new SealException(SealError.InvalidJson, $"The seal holds null, and {typeof(T).Name} cannot be read from {{}}.");
+            value = Deserialize(plaintext, duplicates, typeInfo) ?? Deserialize("{}"u8, typeInfo);
+            if (value is null)
+            {
+                error = new JsonException($"The JSON holds null, and {typeof(T).Name} cannot be read from {{}}.");
+                return false;
+            }
+
+            return true;
         }
-        catch (SealException)
+        catch (JsonException exception)
         {
-            throw;
+            error = exception;
+            return false;
         }
         catch (Exception exception)
         {
-            throw new SealException(
-                SealError.InvalidJson,
-                $"{SealException.DescribeReason(SealError.InvalidJson)} ({typeof(T).Name}: {exception.Message})",
-                exception);
+            // What else a converter or constructor throws for data it refuses (NotSupportedException, FormatException, …).
+            error = new JsonException(exception.Message, exception);
+            return false;
         }
         finally
         {

@@ -45,6 +45,7 @@ internal static class KeptMembers
             int matched = 0;
             bool unmodelled = false;
             string? first = null;
+            int hint = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (!ignored.IsEmpty && reader.ValueTextEquals(ignored))
@@ -55,10 +56,14 @@ internal static class KeptMembers
                 }
 
                 members++;
-                int index = IndexOf(ref reader, model, out bool exact);
+                int index = IndexOf(ref reader, model, out bool exact, hint);
                 if (index < 0)
                 {
                     first ??= reader.GetString();
+                }
+                else
+                {
+                    hint = index + 1;
                 }
 
                 unmodelled |= !exact; // a member spelled otherwise than .NET writes it: keep its spelling
@@ -88,23 +93,25 @@ internal static class KeptMembers
             return;
         }
 
+        int hint = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            int member = IndexOf(ref reader, nested, out bool exact);
+            int member = IndexOf(ref reader, nested, out bool exact, hint);
             unmodelled |= !exact;
+            hint = member < 0 ? hint : member + 1;
             Visit(ref reader, nested, member, ref unmodelled);
         }
     }
 
     /// <summary>The declared member the current property name reads into, or -1.</summary>
-    private static int IndexOf(ref Utf8JsonReader reader, JsonModel model) => IndexOf(ref reader, model, out _);
+    private static int IndexOf(ref Utf8JsonReader reader, JsonModel model, int hint = 0) => IndexOf(ref reader, model, out _, hint);
 
     /// <summary>As above; <paramref name="exact"/> is false for a match in another spelling (case) than the declared name.</summary>
-    private static int IndexOf(ref Utf8JsonReader reader, JsonModel model, out bool exact)
+    private static int IndexOf(ref Utf8JsonReader reader, JsonModel model, out bool exact, int hint = 0)
     {
         if (!reader.ValueIsEscaped && !reader.HasValueSequence)
         {
-            int index = model.IndexOf(reader.ValueSpan);
+            int index = model.IndexOf(reader.ValueSpan, hint);
             exact = index < 0 || model.IsSpelledAs(index, reader.ValueSpan);
             return index;
         }
@@ -112,7 +119,7 @@ internal static class KeptMembers
         int length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
         Span<byte> name = length <= StackNameLimit ? stackalloc byte[StackNameLimit] : new byte[length];
         name = name[..reader.CopyString(name)];
-        int found = model.IndexOf(name);
+        int found = model.IndexOf(name, hint);
         exact = found < 0 || model.IsSpelledAs(found, name);
         return found;
     }

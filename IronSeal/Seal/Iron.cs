@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace IronSeal;
@@ -264,29 +265,26 @@ public static class Iron
 
         using (plaintext)
         {
-            try
+            bool legacyLayout = options.LegacyPersistentLayout && !plaintext.IsVersion2;
+            if (!JsonPayload.TryRead(plaintext.Bytes, !legacyLayout, jsonTypeInfo, plaintext.KeysKnownUnique, out bool keysUnique, out value, out JsonException? jsonError))
             {
-                bool legacyLayout = options.LegacyPersistentLayout && !plaintext.IsVersion2;
-                value = JsonPayload.Read(plaintext.Bytes, !legacyLayout, jsonTypeInfo, plaintext.KeysKnownUnique, out bool keysUnique);
-                if (keysUnique)
-                {
-                    plaintext.MarkKeysUnique();
-                }
-
-                expiresAt = plaintext.ExpiresAt;
-                extraValue = extraName.IsEmpty ? null : JsonPayload.ReadTopLevelInt64(plaintext.Bytes, extraName);
-                if (keep && !legacyLayout)
-                {
-                    kept = JsonPayload.KeepUnmodelled(plaintext.Bytes, jsonTypeInfo, out found, extraName);
-                }
-
-                return null;
+                detail = SealException.ForJson(typeof(T), jsonError);
+                return SealError.InvalidJson;
             }
-            catch (SealException exception)
+
+            if (keysUnique)
             {
-                detail = exception;
-                return exception.Reason;
+                plaintext.MarkKeysUnique();
             }
+
+            expiresAt = plaintext.ExpiresAt;
+            extraValue = extraName.IsEmpty ? null : JsonPayload.ReadTopLevelInt64(plaintext.Bytes, extraName);
+            if (keep && !legacyLayout)
+            {
+                kept = JsonPayload.KeepUnmodelled(plaintext.Bytes, jsonTypeInfo, out found, extraName);
+            }
+
+            return null;
         }
     }
 }

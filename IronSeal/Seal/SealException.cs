@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace IronSeal;
 
 /// <summary>
@@ -48,6 +50,10 @@ public sealed class SealException : Exception
     /// <summary>The exception for a failure: the detailed one when there is one, else one that describes the reason.</summary>
     internal static SealException For(SealError reason, SealException? detail) =>
         detail ?? new SealException(reason, DescribeReason(reason));
+
+    /// <summary>The <see cref="SealError.InvalidJson"/> of a seal whose plaintext is not JSON that <paramref name="type"/> reads.</summary>
+    internal static SealException ForJson(Type type, JsonException error) =>
+        new(SealError.InvalidJson, $"{DescribeReason(SealError.InvalidJson)} ({type.Name}: {error.Message})", error);
 
     internal static string DescribeReason(SealError reason) => reason switch
     {

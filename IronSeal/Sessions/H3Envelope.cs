@@ -121,7 +121,11 @@ internal static class H3Envelope
 
         try
         {
-            T value = JsonPayload.Read(data ?? "{}"u8, version2: true, typeInfo);
+            if (!JsonPayload.TryRead(data ?? "{}"u8, version2: true, typeInfo, out T? value, out JsonException? error))
+            {
+                throw SealException.ForJson(typeof(T), error);
+            }
+
             if (data is not null)
             {
                 kept = JsonPayload.KeepUnmodelled(data, typeInfo, out found);
