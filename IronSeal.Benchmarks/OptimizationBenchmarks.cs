@@ -235,44 +235,6 @@ public class KnownUniqueKeysOptimizationBenchmarks : OptimizationBenchmark
     public BenchSession Operation_UnsealAgain() => UnsealOperation();
 }
 
-/// <summary>AES-256-CBC of a small session's JSON on AES-NI from managed code, against the platform's AES.</summary>
-[MemoryDiagnoser]
-public class AesNiOptimizationBenchmarks : OptimizationBenchmark
-{
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
-    private readonly byte[] _iv = RandomNumberGenerator.GetBytes(16);
-    private byte[] _plain = null!;
-    private byte[] _cipher = null!;
-    private byte[] _output = null!;
-
-    public override void Setup()
-    {
-        base.Setup();
-        _plain = Payloads.Json(Session);
-        _output = new byte[AesCbc.CipherLength(_plain.Length)];
-        _cipher = new byte[_output.Length];
-        AesCbc.EncryptPortable(_key, _iv, _plain, _cipher);
-    }
-
-    [Benchmark(Baseline = true)]
-    public int PlatformEncrypt() => AesCbc.EncryptPortable(_key, _iv, _plain, _output);
-
-    [Benchmark]
-    public int AesNiEncrypt() => AesCbc.EncryptHardware(_key, _iv, _plain, _output);
-
-    [Benchmark]
-    public bool PlatformDecrypt() => AesCbc.TryDecryptPortable(_key, _iv, _cipher, _output, out _);
-
-    [Benchmark]
-    public bool AesNiDecrypt() => AesCbc.DecryptHardware(_key, _iv, _cipher, _output, out _);
-
-    [Benchmark]
-    public string Operation_Seal() => SealOperation();
-
-    [Benchmark]
-    public BenchSession Operation_UnsealAgain() => UnsealOperation();
-}
-
 /// <summary>
 /// JSON.stringify escaping with a vectorised search for the next character to escape, against the same encoder
 /// without it (the base class then decodes and tests scalar by scalar).

@@ -10,15 +10,6 @@ using IronSeal.Benchmarks.Http;
 // dotnet run -c Release --project IronSeal.Benchmarks -- http --duration 10 --json out.json    Kestrel and Node under wrk
 // dotnet run -c Release --project IronSeal.Benchmarks -- soak --minutes 10      two instances, a password rotation, 32 clients
 // dotnet run -c Release --project IronSeal.Benchmarks -- h3-flood --duration 10  a user's latency beside forged h3 2.x cookies
-// add --platform-aes to any of them to run on the platform's AES instead of the hand-written AES-NI path
-// --platform-aes (any command): every AES call through the platform's Aes (the IronSeal.UsePlatformAes switch), to
-// weigh the hand-written AES-NI path end to end. Read once, before the first seal.
-if (args.Contains("--platform-aes"))
-{
-    AppContext.SetSwitch("IronSeal.UsePlatformAes", true);
-    args = [.. args.Where(a => a != "--platform-aes")];
-}
-
 if (args.Length > 0 && args[0] == "throughput")
 {
     Throughput.Run(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
