@@ -7,6 +7,7 @@ namespace IronSeal.AspNetCore.Tests;
 /// clients, each with its own session, alternate between two instances while the fleet rotates its password through
 /// three configuration reloads. Correctness only: speed is measured in the benchmarks, never asserted here.
 /// </summary>
+[Category("Integration")] // thirty seconds of load on two Kestrel instances
 public sealed class SoakTests
 {
     [Test]

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 for tool in node npm; do
   command -v "$tool" >/dev/null || {
     echo "test-setup: '$tool' is not on PATH. Install Node.js 20 or later with npm (Debian: apt-get install nodejs npm)," >&2
-    echo "test-setup: or run only the unit tier: dotnet test IronSeal.sln --filter \"TestCategory!=Node&TestCategory!=Browser&TestCategory!=Redis\"" >&2
+    echo "test-setup: or run only the unit tier: dotnet test IronSeal.sln --filter \"TestCategory!=Node&TestCategory!=Browser&TestCategory!=Redis&TestCategory!=Integration\"" >&2
     exit 1
   }
 done

@@ -176,6 +176,13 @@ public sealed class ReviewFindingsTests
     }
 
     [Test]
+    public void The_default_limit_is_half_the_cores_and_at_least_one()
+    {
+        // The documented default (docs/nuxt.md): a flood of forged h3 2.x cookies takes at most half the cores.
+        DerivationGate.Limit.ShouldBe(Environment.ProcessorCount / 2 >= 1 ? Environment.ProcessorCount / 2 : 1);
+    }
+
+    [Test]
     public void The_gate_admits_up_to_its_limit_and_no_more()
     {
         int limit = DerivationGate.Limit;

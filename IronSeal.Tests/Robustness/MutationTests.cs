@@ -7,6 +7,7 @@ namespace IronSeal.Tests.Robustness;
 /// field swaps and re-encodings. Each must end in a SealException with a reason that fits the mutation, or, for a
 /// change confined to the text after '~', in the authentic data; never in another exception.
 /// </summary>
+[Category("Integration")] // 100,000 mutations: seconds of CPU, not a unit test
 public sealed class MutationTests
 {
     private const int Mutations = 100_000;

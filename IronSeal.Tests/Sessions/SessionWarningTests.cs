@@ -38,7 +38,8 @@ public sealed class SessionWarningTests
         warning.Cause.ShouldBe("$.userId");
         warning.DataType.ShouldBe(typeof(ApiSession));
         warning.CookieName.ShouldBe("s");
-        warning.Message.ShouldContain("does not fit ApiSession at $.userId");
+        warning.Message.ShouldContain("does not fit ApiSession at $.userId: The JSON value could not be converted to System.String.");
+        warning.Message.ShouldContain("refuses a save in place (SessionDataDoesNotFitException)");
         warning.Message.ShouldNotContain("42"); // no session data in logs
     }
 
@@ -54,8 +55,9 @@ public sealed class SessionWarningTests
         SessionWarning warning = warnings.Single();
         warning.Kind.ShouldBe(SessionWarningKind.NoMemberMatched);
         warning.Cause.ShouldBe("none");
-        warning.Message.ShouldContain("\"userId\"");
-        warning.Message.ShouldContain("JsonSerializerDefaults.Web");
+        warning.Message.ShouldContain("opened with 2 member(s) (e.g. \"userId\") and none of them is a member of ApiSession");
+        warning.Message.ShouldContain("a source-generated context needs [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]");
+        warning.JsonPath.ShouldBeNull();
 
         // The same cookie read with web defaults matches, and says nothing.
         warnings.Clear();
@@ -90,6 +92,13 @@ public sealed class SessionWarningTests
             ($"s=; s={alan}", "first-empty"),
         };
 
+        var says = new Dictionary<string, string>
+        {
+            ["both-open"] = "Both open, to different sessions",
+            ["second-refused:BadMac"] = "The second does not open (BadMac)",
+            ["same-value"] = "Both hold the same value now",
+            ["first-empty"] = "The first is empty",
+        };
         foreach ((string header, string cause) in cases)
         {
             var warnings = new List<SessionWarning>();
@@ -99,7 +108,11 @@ public sealed class SessionWarningTests
             SessionWarning warning = warnings.Single();
             warning.Kind.ShouldBe(SessionWarningKind.DuplicateCookie);
             warning.Cause.ShouldBe(cause);
-            warning.Message.ShouldContain("Domain and Path");
+            warning.JsonPath.ShouldBeNull();
+            warning.Message.ShouldStartWith("The request carried two cookies named \"s\". IronSeal reads the first");
+            warning.Message.ShouldContain(says[cause]);
+            warning.Message.ShouldContain("give every app that writes \"s\" the same Domain and Path (IronSession:Cookie:Domain");
+            warning.ToString().ShouldBe($"DuplicateCookie (s): {warning.Message}");
         }
 
         var none = new List<SessionWarning>();
@@ -127,5 +140,50 @@ public sealed class SessionWarningTests
             (SessionWarningKind.DuplicateCookie, "same-value"),
             (SessionWarningKind.DataDoesNotFit, "$.user"),
         ]);
+    }
+
+    [Test]
+    public async Task A_seal_that_is_not_json_at_all_is_reported_without_a_path()
+    {
+        var warnings = new List<SessionWarning>();
+        string notJson = Iron.Seal("just text", new SealOptions { Password = TestPasswords.One });
+
+        await IronSession.GetAsync<ApiSession>(new HeaderCookieStore($"s={notJson}"), Options(warnings));
+
+        SessionWarning warning = warnings.Single();
+        warning.Kind.ShouldBe(SessionWarningKind.DataDoesNotFit);
+        warning.JsonPath.ShouldBe("$");
+        warning.Cause.ShouldBe("$");
+    }
+
+    [Test]
+    public async Task Every_warning_is_counted_in_the_meter_by_kind()
+    {
+        string cookie = "warned_" + Guid.NewGuid().ToString("N")[..8];
+        var counted = new List<string>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "IronSeal" && instrument.Name == "ironseal.sessions.warnings")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            Dictionary<string, object?> all = tags.ToArray().ToDictionary(t => t.Key, t => t.Value);
+            if ((string?)all["ironseal.cookie.name"] == cookie)
+            {
+                counted.Add($"{all["ironseal.warning"]}x{value}");
+            }
+        });
+        listener.Start();
+        var options = new IronSessionOptions { CookieName = cookie, Password = TestPasswords.One };
+        string drifted = Seal("""{"userId":42}""");
+
+        await IronSession.GetAsync<ApiSession>(new HeaderCookieStore($"{cookie}={drifted}"), options);
+        await IronSession.GetAsync<ApiSession>(new HeaderCookieStore($"{cookie}={drifted}"), options);
+
+        counted.ShouldBe(["DataDoesNotFitx1", "DataDoesNotFitx1"]);
     }
 }

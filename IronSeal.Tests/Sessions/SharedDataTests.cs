@@ -31,6 +31,17 @@ public sealed class ExplicitNullSession
     public string? Other { get; set; }
 }
 
+public sealed class CountedSession
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Visits { get; set; }
+
+    [JsonPropertyName("größe")]
+    public string? Size { get; set; }
+
+    public string? Theme { get; set; }
+}
+
 public sealed class ExtensionSession
 {
     public string? UserId { get; set; }
@@ -227,9 +238,40 @@ public sealed class SharedDataTests
     }
 
     [Test]
+    public async Task Escaped_and_non_ascii_names_match_as_the_deserializer_matches_them_and_keep_their_spelling()
+    {
+        // "user\u0049d" is "userId" with an escaped I; "GRÖßE" matches "größe" case-insensitively (Ö/ö beyond ASCII).
+        BrowserJar jar = JarWith("""{"user\u0049d":"42","GRÖßE":"m"}""");
+
+        JsonObject saved = JsonNode.Parse(await SaveAsync<CountedSession>(jar, s => s.Data.Size = "l"))!.AsObject();
+
+        saved.Select(p => p.Key).ShouldBe(["userId", "GRÖßE"]); // unescaped here by the reader; the other app's spelling
+        saved["GRÖßE"]!.GetValue<string>().ShouldBe("l");
+        (await SaveAsync<ApiSession>(JarWith("""{"user\u0049d":"42"}"""), s => s.Data.Role = "x")).ShouldBe("""{"userId":"42","role":"x"}""");
+    }
+
+    [Test]
+    public async Task The_types_own_ignore_conditions_still_apply_beside_null_as_absent()
+    {
+        (await SaveAsync<CountedSession>(new BrowserJar(), s => s.Data.Theme = "dark")).ShouldBe("""{"theme":"dark"}""");
+        (await SaveAsync<CountedSession>(new BrowserJar(), s => s.Data.Visits = 3)).ShouldBe("""{"visits":3}""");
+    }
+
+    [Test]
+    public async Task A_type_with_extension_data_writes_what_dotnet_added_to_it_after_the_members_read()
+    {
+        BrowserJar jar = JarWith("""{"cart":[1],"userId":"42"}""");
+
+        string json = await SaveAsync<ExtensionSession>(jar, s => s.Data.Rest!["added"] = JsonDocument.Parse("true").RootElement.Clone());
+
+        json.ShouldBe("""{"cart":[1],"userId":"42","added":true}""");
+    }
+
+    [Test]
     public async Task A_type_with_extension_data_keeps_unknown_members_itself_without_doubling_them()
     {
         BrowserJar jar = JarWith("""{"userId":"42","cart":[1],"theme":"dark"}""");
+        (await SaveAsync<ExtensionSession>(JarWith("""{"theme":"dark","userId":"42"}"""), s => s.Data.UserId = "7")).ShouldBe("""{"theme":"dark","userId":"7"}""");
 
         string json = await SaveAsync<ExtensionSession>(jar, s => s.Data.Rest!.Remove("theme"));
 

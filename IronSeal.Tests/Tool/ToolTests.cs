@@ -8,6 +8,7 @@ namespace IronSeal.Tests.Tool;
 /// The <c>ironseal</c> tool, run as a process the way a support engineer runs it: arguments, standard input, the
 /// environment, exit codes. Seals are made and checked with the library, so the tool is held to what a server does.
 /// </summary>
+[Category("Integration")] // runs the tool as a process
 public sealed class ToolTests
 {
     private static readonly TimeSpan s_hour = TimeSpan.FromHours(1);

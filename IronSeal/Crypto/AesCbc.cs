@@ -24,11 +24,11 @@ internal static class AesCbc
     public static int Encrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> plain, Span<byte> destination) =>
         Keyed(key).EncryptCbc(plain, iv, destination, PaddingMode.PKCS7);
 
-    /// <summary>False for a ciphertext that is not whole blocks or whose padding is wrong.</summary>
+    /// <summary>False for a ciphertext that is not whole blocks or whose padding is wrong; <paramref name="iv"/> is 16 bytes (the caller checks it).</summary>
     public static bool TryDecrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> cipher, Span<byte> destination, out int written)
     {
         written = 0;
-        if (cipher.IsEmpty || cipher.Length % BlockSize != 0 || iv.Length != BlockSize)
+        if (cipher.IsEmpty || cipher.Length % BlockSize != 0)
         {
             return false;
         }

@@ -21,14 +21,23 @@ internal sealed class JsonModel
 {
     private static readonly ConditionalWeakTable<JsonTypeInfo, JsonModel> s_models = [];
     private static readonly ConditionalWeakTable<JsonTypeInfo, JsonTypeInfo> s_writers = [];
+    private static readonly JsonModel s_none = new();
 
     private readonly JsonPropertyInfo[] _members;
     private readonly byte[][] _names;
     private readonly bool[] _asciiNames;
-    private readonly JsonModel?[] _nested;
-    private readonly bool[] _nestedKnown;
+    private readonly JsonModel?[] _nested; // filled on first use; s_none for a member whose type is not an object kind
     private readonly bool _ignoreCase;
     private readonly JsonSerializerOptions _options;
+
+    private JsonModel()
+    {
+        _members = [];
+        _names = [];
+        _asciiNames = [];
+        _nested = [];
+        _options = new JsonSerializerOptions();
+    }
 
     private JsonModel(JsonTypeInfo typeInfo)
     {
@@ -51,7 +60,6 @@ internal sealed class JsonModel
         _names = [.. members.Select(m => Encoding.UTF8.GetBytes(m.Name))];
         _asciiNames = [.. _names.Select(n => Ascii.IsValid(n))];
         _nested = new JsonModel?[_members.Length];
-        _nestedKnown = new bool[_members.Length];
     }
 
     /// <summary>True when the type has an extension-data member: what it does not declare, it keeps itself.</summary>
@@ -64,23 +72,16 @@ internal sealed class JsonModel
     public static JsonModel? For(JsonTypeInfo typeInfo) =>
         typeInfo.Kind == JsonTypeInfoKind.Object ? s_models.GetValue(typeInfo, static t => new JsonModel(t)) : null;
 
-    /// <summary>
-    /// The declared member a JSON name (unescaped UTF-8) reads into, as the deserializer matches names; -1 for none. The
-    /// search starts at <paramref name="hint"/> (the member after the last one found): JSON written from the same type
-    /// comes in declaration order, so each lookup is usually one comparison.
-    /// </summary>
-    public int IndexOf(ReadOnlySpan<byte> name, int hint = 0)
+    /// <summary>The declared member a JSON name (unescaped UTF-8) reads into, as the deserializer matches names; -1 for none.</summary>
+    public int IndexOf(ReadOnlySpan<byte> name)
     {
-        int count = _names.Length;
-        bool ascii = !_ignoreCase || Ascii.IsValid(name);
-        for (int step = 0; step < count; step++)
+        bool ascii = Ascii.IsValid(name);
+        for (int i = 0; i < _names.Length; i++)
         {
-            int i = (hint + step) % count;
-            byte[] declared = _names[i];
             bool same = !_ignoreCase
-                ? name.SequenceEqual(declared)
+                ? name.SequenceEqual(_names[i])
                 : ascii && _asciiNames[i]
-                    ? name.Length == declared.Length && Ascii.EqualsIgnoreCase(name, declared)
+                    ? Ascii.EqualsIgnoreCase(name, _names[i])
                     : string.Equals(Encoding.UTF8.GetString(name), _members[i].Name, StringComparison.OrdinalIgnoreCase);
             if (same)
             {
@@ -97,13 +98,9 @@ internal sealed class JsonModel
     /// <summary>The model of declared member <paramref name="index"/>'s type, when that type is an object kind.</summary>
     public JsonModel? Nested(int index)
     {
-        if (!Volatile.Read(ref _nestedKnown[index]))
-        {
-            _nested[index] = For(_options.GetTypeInfo(_members[index].PropertyType));
-            Volatile.Write(ref _nestedKnown[index], true);
-        }
-
-        return _nested[index];
+        // Lazily, so that a type that contains itself (a tree) is modelled level by level; a race computes it twice.
+        JsonModel nested = _nested[index] ??= For(_options.GetTypeInfo(_members[index].PropertyType)) ?? s_none;
+        return ReferenceEquals(nested, s_none) ? null : nested;
     }
 
     /// <summary>
@@ -124,15 +121,9 @@ internal sealed class JsonModel
 
     private static void OmitNullMembers(JsonTypeInfo typeInfo)
     {
-        if (typeInfo.Kind != JsonTypeInfoKind.Object)
-        {
-            return;
-        }
-
         foreach (JsonPropertyInfo property in typeInfo.Properties)
         {
-            bool nullable = !property.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyType) is not null;
-            if (!nullable || property.IsExtensionData || KeepsExplicitNull(property))
+            if (property.IsExtensionData || KeepsExplicitNull(property))
             {
                 continue;
             }

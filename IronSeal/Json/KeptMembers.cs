@@ -42,10 +42,9 @@ internal static class KeptMembers
             }
 
             int members = 0;
-            int matched = 0;
+            bool anyMatched = false;
             bool unmodelled = false;
             string? first = null;
-            int hint = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (!ignored.IsEmpty && reader.ValueTextEquals(ignored))
@@ -56,23 +55,19 @@ internal static class KeptMembers
                 }
 
                 members++;
-                int index = IndexOf(ref reader, model, out bool exact, hint);
+                int index = IndexOf(ref reader, model, out bool exact);
                 if (index < 0)
                 {
                     first ??= reader.GetString();
                 }
-                else
-                {
-                    hint = index + 1;
-                }
 
                 unmodelled |= !exact; // a member spelled otherwise than .NET writes it: keep its spelling
 
-                matched += index >= 0 ? 1 : 0;
+                anyMatched |= index >= 0;
                 Visit(ref reader, model, index, ref unmodelled);
             }
 
-            bool noneMatched = members > 0 && matched == 0 && model.Count > 0 && !model.KeepsUnknownMembers;
+            bool noneMatched = members > 0 && !anyMatched && model.Count > 0 && !model.KeepsUnknownMembers;
             return new Found(unmodelled, members, noneMatched, noneMatched ? first : null);
         }
         catch (JsonException)
@@ -88,30 +83,28 @@ internal static class KeptMembers
         JsonModel? nested = index < 0 ? null : model.Nested(index);
         if (nested is null || reader.TokenType != JsonTokenType.StartObject)
         {
-            unmodelled |= index < 0 && !model.KeepsUnknownMembers;
+            unmodelled |= index < 0; // (a type with extension data keeps it too, but the merge keeps its place)
             reader.Skip();
             return;
         }
 
-        int hint = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            int member = IndexOf(ref reader, nested, out bool exact, hint);
+            int member = IndexOf(ref reader, nested, out bool exact);
             unmodelled |= !exact;
-            hint = member < 0 ? hint : member + 1;
             Visit(ref reader, nested, member, ref unmodelled);
         }
     }
 
     /// <summary>The declared member the current property name reads into, or -1.</summary>
-    private static int IndexOf(ref Utf8JsonReader reader, JsonModel model, int hint = 0) => IndexOf(ref reader, model, out _, hint);
+    private static int IndexOf(ref Utf8JsonReader reader, JsonModel model) => IndexOf(ref reader, model, out _);
 
     /// <summary>As above; <paramref name="exact"/> is false for a match in another spelling (case) than the declared name.</summary>
-    private static int IndexOf(ref Utf8JsonReader reader, JsonModel model, out bool exact, int hint = 0)
+    private static int IndexOf(ref Utf8JsonReader reader, JsonModel model, out bool exact)
     {
         if (!reader.ValueIsEscaped && !reader.HasValueSequence)
         {
-            int index = model.IndexOf(reader.ValueSpan, hint);
+            int index = model.IndexOf(reader.ValueSpan);
             exact = index < 0 || model.IsSpelledAs(index, reader.ValueSpan);
             return index;
         }
@@ -119,7 +112,7 @@ internal static class KeptMembers
         int length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
         Span<byte> name = length <= StackNameLimit ? stackalloc byte[StackNameLimit] : new byte[length];
         name = name[..reader.CopyString(name)];
-        int found = model.IndexOf(name, hint);
+        int found = model.IndexOf(name);
         exact = found < 0 || model.IsSpelledAs(found, name);
         return found;
     }
