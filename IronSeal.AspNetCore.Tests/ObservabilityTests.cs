@@ -13,19 +13,26 @@ namespace IronSeal.AspNetCore.Tests;
 /// </summary>
 public sealed class ObservabilityTests
 {
-    [Test]
-    public async Task Cookies_of_another_password_are_counted_by_reason_and_logged_with_an_event_id()
+    /// <summary>An app with one session type of <typeparamref name="T"/> on a unique cookie, its IronSeal logs collected from <paramref name="level"/> up.</summary>
+    private static WebApplication App<T>(string cookie, LogLevel level)
+        where T : class
     {
-        string cookie = "obs_" + Guid.NewGuid().ToString("N")[..8];
         WebApplicationBuilder builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0"]);
-        builder.Logging.ClearProviders().AddFakeLogging().AddFilter("IronSeal", LogLevel.Debug);
-        builder.Services.AddIronSession<CounterSession>(settings =>
+        builder.Logging.ClearProviders().AddFakeLogging().AddFilter("IronSeal", level);
+        builder.Services.AddIronSession<T>(settings =>
         {
             settings.CookieName = cookie;
             settings.Password = Repository.Password;
             settings.Cookie.Secure = false;
         });
-        await using WebApplication app = builder.Build();
+        return builder.Build();
+    }
+
+    [Test]
+    public async Task Cookies_of_another_password_are_counted_by_reason_and_logged_with_an_event_id()
+    {
+        string cookie = "obs_" + Guid.NewGuid().ToString("N")[..8];
+        await using WebApplication app = App<CounterSession>(cookie, LogLevel.Debug);
         app.MapPost("/count", async (IronSession<CounterSession> session) =>
         {
             session.Data.Count++;
@@ -73,15 +80,7 @@ public sealed class ObservabilityTests
     public async Task Warnings_are_counted_every_time_and_logged_at_warning_once_per_cause()
     {
         string cookie = "warn_" + Guid.NewGuid().ToString("N")[..8];
-        WebApplicationBuilder builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0"]);
-        builder.Logging.ClearProviders().AddFakeLogging().AddFilter("IronSeal", LogLevel.Warning);
-        builder.Services.AddIronSession<TypedSession>(settings =>
-        {
-            settings.CookieName = cookie;
-            settings.Password = Repository.Password;
-            settings.Cookie.Secure = false;
-        });
-        await using WebApplication app = builder.Build();
+        await using WebApplication app = App<TypedSession>(cookie, LogLevel.Warning);
         app.MapGet("/", (IronSession<TypedSession> session) => session.Data.UserId ?? "anonymous");
         await app.StartAsync();
         var address = new Uri(app.Urls.Single());
