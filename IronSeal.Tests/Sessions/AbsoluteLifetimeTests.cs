@@ -137,18 +137,18 @@ public sealed class AbsoluteLifetimeTests
     [Test]
     public void The_member_is_appended_to_empty_and_full_objects_and_read_back_last_wins()
     {
-        using (JsonPayload.JsonLease empty = JsonPayload.WriteSession(new JsonObject(), Json<JsonObject>(), kept: null, new JsonPayload.ExtraMember("_x"u8, 5)))
+        using (JsonPayload.JsonLease empty = JsonPayload.WriteSession(new JsonObject(), Json<JsonObject>(), kept: null, reservedPrefix: "_x"u8, extras: [new JsonPayload.ExtraMember("_x"u8.ToArray(), 5)]))
         {
             System.Text.Encoding.UTF8.GetString(empty.Bytes).ShouldBe("""{"_x":5}""");
         }
 
-        using JsonPayload.JsonLease full = JsonPayload.WriteSession(new JsonObject { ["a"] = new JsonObject { ["_x"] = 1 } }, Json<JsonObject>(), kept: null, new JsonPayload.ExtraMember("_x"u8, -7));
+        using JsonPayload.JsonLease full = JsonPayload.WriteSession(new JsonObject { ["a"] = new JsonObject { ["_x"] = 1 } }, Json<JsonObject>(), kept: null, reservedPrefix: "_x"u8, extras: [new JsonPayload.ExtraMember("_x"u8.ToArray(), -7)]);
         System.Text.Encoding.UTF8.GetString(full.Bytes).ShouldBe("""{"a":{"_x":1},"_x":-7}""");
         JsonPayload.ReadTopLevelInt64(full.Bytes, "_x"u8).ShouldBe(-7);
         JsonPayload.ReadTopLevelInt64("""{"_x":1,"_x":2}"""u8, "_x"u8).ShouldBe(2);
         JsonPayload.ReadTopLevelInt64("""{"_x":"1"}"""u8, "_x"u8).ShouldBeNull();
         JsonPayload.ReadTopLevelInt64("""[1]"""u8, "_x"u8).ShouldBeNull();
-        Should.Throw<InvalidOperationException>(() => JsonPayload.WriteSession(new JsonArray(), Json<JsonArray>(), kept: null, new JsonPayload.ExtraMember("_x"u8, 1)));
+        Should.Throw<InvalidOperationException>(() => JsonPayload.WriteSession(new JsonArray(), Json<JsonArray>(), kept: null, reservedPrefix: "_x"u8, extras: [new JsonPayload.ExtraMember("_x"u8.ToArray(), 1)]));
     }
 
     private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> Json<T>() =>

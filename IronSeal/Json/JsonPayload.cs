@@ -63,17 +63,18 @@ internal static partial class JsonPayload
 
     /// <summary>
     /// Writes session data as <see cref="WriteSession{T}(PooledByteWriter, T, JsonTypeInfo{T}, byte[], ReadOnlySpan{byte})"/>
-    /// does, then appends <paramref name="extra"/> (the session layer's first-issue time) when it has a name.
+    /// does, then appends <paramref name="extras"/> (the session layer's own members, whose names start with
+    /// <paramref name="reservedPrefix"/>: kept members of that spelling are dropped, these written instead).
     /// </summary>
-    public static JsonLease WriteSession<T>(T value, JsonTypeInfo<T> typeInfo, byte[]? kept, ExtraMember extra = default)
+    public static JsonLease WriteSession<T>(T value, JsonTypeInfo<T> typeInfo, byte[]? kept, ReadOnlySpan<byte> reservedPrefix = default, ReadOnlySpan<ExtraMember> extras = default)
     {
         var buffer = new PooledByteWriter();
         try
         {
-            WriteSession(buffer, value, typeInfo, kept, extra.Name);
-            if (!extra.Name.IsEmpty)
+            WriteSession(buffer, value, typeInfo, kept, reservedPrefix);
+            if (!extras.IsEmpty)
             {
-                AppendMember(buffer, extra);
+                AppendMembers(buffer, extras);
             }
 
             return new JsonLease(buffer);
@@ -89,7 +90,7 @@ internal static partial class JsonPayload
     /// Writes session data: a member of <typeparamref name="T"/> that holds null is left out (JavaScript's
     /// <c>undefined</c>, <see cref="JsonModel.Writer{T}"/>), and, when <paramref name="kept"/> holds the JSON as it was
     /// read, every member <typeparamref name="T"/> does not model is written back in its place (<see cref="KeptMembers"/>).
-    /// <paramref name="ignored"/>: a top-level member of the read JSON that the caller writes itself.
+    /// <paramref name="ignored"/>: the prefix of top-level members of the read JSON that the caller writes itself.
     /// </summary>
     public static void WriteSession<T>(PooledByteWriter destination, T value, JsonTypeInfo<T> typeInfo, byte[]? kept, ReadOnlySpan<byte> ignored = default)
     {
@@ -107,7 +108,7 @@ internal static partial class JsonPayload
 
     /// <summary>
     /// A copy of the JSON a session was read from when it holds members <typeparamref name="T"/> does not model, for
-    /// <see cref="WriteSession{T}(T, JsonTypeInfo{T}, byte[], ExtraMember)"/> to write back; otherwise null (nothing to keep, nothing copied).
+    /// <see cref="WriteSession{T}(T, JsonTypeInfo{T}, byte[], ReadOnlySpan{byte}, ReadOnlySpan{ExtraMember})"/> to write back; otherwise null (nothing to keep, nothing copied).
     /// </summary>
     public static byte[]? KeepUnmodelled<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> typeInfo, out KeptMembers.Found found, ReadOnlySpan<byte> ignored = default)
     {
@@ -140,42 +141,47 @@ internal static partial class JsonPayload
         JsonSerializer.Serialize(writer, value, typeInfo);
     }
 
-    /// <summary>One integer member to append to a JSON object (default: none).</summary>
-    internal readonly ref struct ExtraMember(ReadOnlySpan<byte> name, long value)
+    /// <summary>One integer member to append to a JSON object.</summary>
+    internal readonly struct ExtraMember(byte[] name, long value)
     {
-        public ReadOnlySpan<byte> Name { get; } = name;
+        public byte[] Name { get; } = name;
 
         public long Value { get; } = value;
     }
 
-    /// <summary>Turns the object just written, <c>{…}</c>, into <c>{…,"name":value}</c>.</summary>
+    /// <summary>Turns the object just written, <c>{…}</c>, into <c>{…,"name":value,…}</c>.</summary>
     /// <exception cref="InvalidOperationException">The data was not written as a JSON object.</exception>
-    private static void AppendMember(PooledByteWriter buffer, ExtraMember extra)
+    private static void AppendMembers(PooledByteWriter buffer, ReadOnlySpan<ExtraMember> extras)
     {
         ReadOnlySpan<byte> written = buffer.WrittenSpan;
         if (written.Length < 2 || written[0] != (byte)'{' || written[^1] != (byte)'}')
         {
-            throw new InvalidOperationException("Session data with an absolute lifetime must be written as a JSON object.");
+            throw new InvalidOperationException("Session data with a lifetime of its own (an absolute lifetime, an end, a browser-session cookie) must be written as a JSON object.");
         }
 
         bool empty = written.Length == 2;
-        buffer.Unwrite(1); // the closing brace, written again after the member
-        Span<byte> tail = buffer.GetSpan(extra.Name.Length + 26);
-        int length = 0;
-        if (!empty)
+        buffer.Unwrite(1); // the closing brace, written again after the members
+        foreach (ExtraMember extra in extras)
         {
-            tail[length++] = (byte)',';
+            Span<byte> tail = buffer.GetSpan(extra.Name.Length + 25);
+            int length = 0;
+            if (!empty)
+            {
+                tail[length++] = (byte)',';
+            }
+
+            empty = false;
+            tail[length++] = (byte)'"';
+            extra.Name.CopyTo(tail[length..]);
+            length += extra.Name.Length;
+            tail[length++] = (byte)'"';
+            tail[length++] = (byte)':';
+            extra.Value.TryFormat(tail[length..], out int digits, default, CultureInfo.InvariantCulture);
+            buffer.Advance(length + digits);
         }
 
-        tail[length++] = (byte)'"';
-        extra.Name.CopyTo(tail[length..]);
-        length += extra.Name.Length;
-        tail[length++] = (byte)'"';
-        tail[length++] = (byte)':';
-        extra.Value.TryFormat(tail[length..], out int digits, default, CultureInfo.InvariantCulture);
-        length += digits;
-        tail[length++] = (byte)'}';
-        buffer.Advance(length);
+        buffer.GetSpan(1)[0] = (byte)'}';
+        buffer.Advance(1);
     }
 
     /// <summary>
@@ -184,22 +190,39 @@ internal static partial class JsonPayload
     /// </summary>
     internal static long? ReadTopLevelInt64(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name)
     {
+        Span<long?> value = [null];
+        ReadTopLevelInt64s(json, [name.ToArray()], value);
+        return value[0];
+    }
+
+    /// <summary>
+    /// The top-level members <paramref name="names"/> of a JSON object as integers, into <paramref name="values"/> (null
+    /// where absent or not an integer; all null when the JSON is not an object). Nested objects are skipped. The last
+    /// occurrence wins, as in JSON.parse.
+    /// </summary>
+    internal static void ReadTopLevelInt64s(ReadOnlySpan<byte> json, ReadOnlySpan<byte[]> names, Span<long?> values)
+    {
+        values.Clear();
         var reader = new Utf8JsonReader(json);
-        long? found = null;
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return null;
+                return;
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                bool match = reader.ValueTextEquals(name);
-                reader.Read();
-                if (match)
+                int match = -1;
+                for (int i = 0; i < names.Length && match < 0; i++)
                 {
-                    found = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long value) ? value : null;
+                    match = reader.ValueTextEquals(names[i]) ? i : -1;
+                }
+
+                reader.Read();
+                if (match >= 0)
+                {
+                    values[match] = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long value) ? value : null;
                 }
 
                 reader.Skip();
@@ -207,10 +230,8 @@ internal static partial class JsonPayload
         }
         catch (JsonException)
         {
-            return null;
+            values.Clear();
         }
-
-        return found;
     }
 
     /// <summary>The JSON just written; dispose to wipe it and give the buffer back.</summary>

@@ -21,14 +21,14 @@ internal static class KeptMembers
     /// Some member, at the top or inside a modelled object, is not modelled, or is spelled otherwise than the type writes
     /// it: keep the JSON.
     /// </param>
-    /// <param name="Members">How many top-level members the object has (the ignored one aside).</param>
+    /// <param name="Members">How many top-level members the object has (the ignored ones aside).</param>
     /// <param name="NoneMatched">There are members, the type declares some and keeps no unknown ones, and none matched.</param>
     /// <param name="FirstUnmatched">The first top-level member the type does not model, when none matched.</param>
     public readonly record struct Found(bool Unmodelled, int Members, bool NoneMatched, string? FirstUnmatched);
 
     /// <summary>
-    /// Reads <paramref name="json"/> against <paramref name="model"/>; <paramref name="ignored"/> is a top-level member
-    /// the session layer writes itself (its first-issue time), neither kept nor counted. Invalid JSON finds nothing:
+    /// Reads <paramref name="json"/> against <paramref name="model"/>; top-level members whose names start with
+    /// <paramref name="ignored"/> are the session layer's own (its first-issue time, its end), neither kept nor counted. Invalid JSON finds nothing:
     /// the deserializer has already reported it.
     /// </summary>
     public static Found Scan(ReadOnlySpan<byte> json, JsonModel model, JsonReaderOptions readerOptions, ReadOnlySpan<byte> ignored = default)
@@ -47,7 +47,7 @@ internal static class KeptMembers
             string? first = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (!ignored.IsEmpty && reader.ValueTextEquals(ignored))
+                if (IsReserved(ref reader, ignored))
                 {
                     reader.Read();
                     reader.Skip();
@@ -125,7 +125,7 @@ internal static class KeptMembers
     /// type's members from <paramref name="written"/> (as just serialized): every kept member in its place, a modelled one
     /// replaced by what the type wrote (merged again one level down where both are objects of a modelled object type)
     /// or dropped where the type wrote nothing (null), then the type's members that were not there, in the type's order.
-    /// <paramref name="ignored"/> (top level only) is dropped.
+    /// Top-level members whose names start with <paramref name="ignored"/> are dropped.
     /// </summary>
     public static void Merge(
         PooledByteWriter destination, ReadOnlySpan<byte> kept, ReadOnlySpan<byte> written, JsonModel model, JsonReaderOptions readerOptions, ReadOnlySpan<byte> ignored = default)
@@ -138,7 +138,7 @@ internal static class KeptMembers
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             int start = (int)reader.TokenStartIndex;
-            bool skip = !ignored.IsEmpty && reader.ValueTextEquals(ignored);
+            bool skip = IsReserved(ref reader, ignored);
             int index = IndexOf(ref reader, model);
             string? name = index < 0 && model.KeepsUnknownMembers ? reader.GetString() : null;
             reader.Read();
@@ -238,4 +238,8 @@ internal static class KeptMembers
         bytes.CopyTo(destination.GetSpan(bytes.Length));
         destination.Advance(bytes.Length);
     }
+
+    /// <summary>A property name that starts with <paramref name="prefix"/> as written (an escaped spelling is not the session layer's).</summary>
+    private static bool IsReserved(ref Utf8JsonReader reader, ReadOnlySpan<byte> prefix) =>
+        !prefix.IsEmpty && !reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.StartsWith(prefix);
 }

@@ -231,23 +231,20 @@ public static class Iron
     /// </summary>
     internal static SealError? TryUnsealCore<T>(
         ReadOnlySpan<char> seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, out T? value, out SealException? detail, out long expiresAt) =>
-        TryUnsealCore(seal, jsonTypeInfo, options, out value, out detail, out expiresAt, default, out _);
-
-    /// <summary>As above; also reads the top-level integer member <paramref name="extraName"/> when asked (null when absent).</summary>
-    internal static SealError? TryUnsealCore<T>(
-        ReadOnlySpan<char> seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, out T? value, out SealException? detail, out long expiresAt,
-        ReadOnlySpan<byte> extraName, out long? extraValue) =>
-        TryUnsealCore(seal, jsonTypeInfo, options, out value, out detail, out expiresAt, extraName, out extraValue, keep: false, out _, out _);
+        TryUnsealCore(seal, jsonTypeInfo, options, out value, out detail, out expiresAt, default, default, default, keep: false, out _, out _);
 
     /// <summary>
-    /// As above; with <paramref name="keep"/>, also the JSON as read when it holds members <typeparamref name="T"/> does
-    /// not model (<paramref name="kept"/>, for a session's save to write back) and what the scan found.
+    /// As above; also reads the top-level integer members <paramref name="reservedNames"/> into
+    /// <paramref name="reservedValues"/> (null when absent) when the JSON holds a name starting with
+    /// <paramref name="reservedPrefix"/>; with <paramref name="keep"/>, also the JSON as read when it holds members
+    /// <typeparamref name="T"/> does not model (<paramref name="kept"/>, reserved members aside, for a session's save to
+    /// write back) and what the scan found.
     /// </summary>
     internal static SealError? TryUnsealCore<T>(
         ReadOnlySpan<char> seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, out T? value, out SealException? detail, out long expiresAt,
-        ReadOnlySpan<byte> extraName, out long? extraValue, bool keep, out byte[]? kept, out KeptMembers.Found found)
+        ReadOnlySpan<byte> reservedPrefix, ReadOnlySpan<byte[]> reservedNames, Span<long?> reservedValues, bool keep, out byte[]? kept, out KeptMembers.Found found)
     {
-        extraValue = null;
+        reservedValues.Clear();
         kept = null;
         found = default;
         ArgumentNullException.ThrowIfNull(jsonTypeInfo);
@@ -278,10 +275,14 @@ public static class Iron
             }
 
             expiresAt = plaintext.ExpiresAt;
-            extraValue = extraName.IsEmpty ? null : JsonPayload.ReadTopLevelInt64(plaintext.Bytes, extraName);
+            if (!reservedNames.IsEmpty && plaintext.Bytes.IndexOf(reservedPrefix) >= 0)
+            {
+                JsonPayload.ReadTopLevelInt64s(plaintext.Bytes, reservedNames, reservedValues);
+            }
+
             if (keep && !legacyLayout)
             {
-                kept = JsonPayload.KeepUnmodelled(plaintext.Bytes, jsonTypeInfo, out found, extraName);
+                kept = JsonPayload.KeepUnmodelled(plaintext.Bytes, jsonTypeInfo, out found, reservedPrefix);
             }
 
             return null;

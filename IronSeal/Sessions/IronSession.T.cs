@@ -22,14 +22,18 @@ public sealed class IronSession<T>
     private byte[]? _emptyJsonAtDestroy;
     private readonly byte[]? _jsonAsRead; // a due session's data as read, for a renewal that must not save unsaved changes
     private long? _issuedAt;
+    private long? _endsAt; // ms since the epoch: no save carries the session past it (kept in the seal)
+    private bool _browserSession; // every save writes the cookie without Max-Age/Expires (kept in the seal)
     private byte[]? _kept; // the JSON as read, when it holds members T does not model: written back by every save
     private SessionWarning? _doesNotFit; // the cookie opened but its data did not fit T: no save in place
 
     /// <summary>A session; it is due for renewal exactly when it keeps its data as read (<paramref name="jsonAsRead"/>).</summary>
     private IronSession(
-        ICookieStore store, SessionConfig config, JsonTypeInfo<T> typeInfo, T data, DateTimeOffset? expiresAt = null, byte[]? jsonAsRead = null, long? issuedAt = null,
-        byte[]? kept = null)
+        ICookieStore store, SessionConfig config, JsonTypeInfo<T> typeInfo, T data, DateTimeOffset? expiresAt = null, byte[]? jsonAsRead = null,
+        SessionStamp stamp = default, byte[]? kept = null)
     {
+        _endsAt = stamp.EndsAt;
+        _browserSession = stamp.BrowserSession;
         _kept = kept;
         _store = store;
         _config = config;
@@ -38,7 +42,7 @@ public sealed class IronSession<T>
         ExpiresAt = expiresAt;
         _jsonAsRead = jsonAsRead;
         IsRenewalDue = jsonAsRead is not null;
-        _issuedAt = issuedAt;
+        _issuedAt = stamp.IssuedAt;
     }
 
     /// <summary>The session data. Change it, then call <see cref="SaveAsync"/>; or replace it whole.</summary>
@@ -66,6 +70,30 @@ public sealed class IronSession<T>
     /// ttl left: re-save it (or call <see cref="RenewIfDueAsync"/>) before the response starts to keep the user signed in.
     /// </summary>
     public bool IsRenewalDue { get; private set; }
+
+    /// <summary>
+    /// An end of this session's own, before its ttl and <see cref="IronSessionOptions.AbsoluteLifetime"/> would end it:
+    /// no save carries the seal's expiration or the cookie's Max-Age past it, and it travels inside the seal, so every
+    /// later save (a rolling renewal included) keeps it. <see langword="null"/>: none. What a sign-in's
+    /// <c>AuthenticationProperties.ExpiresUtc</c> sets.
+    /// </summary>
+    /// <remarks>It can only shorten the session: a ttl or absolute lifetime that ends first still ends it first.</remarks>
+    public DateTimeOffset? EndsAt
+    {
+        get => _endsAt is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null;
+        set => _endsAt = value?.ToUnixTimeMilliseconds();
+    }
+
+    /// <summary>
+    /// True for a session whose cookie is written without Max-Age and Expires (the browser drops it when it closes) by
+    /// this and every later save, whatever <see cref="IronSessionOptions.BrowserSessionCookie"/> says; it travels inside
+    /// the seal. What a sign-in with <c>AuthenticationProperties.IsPersistent = false</c> sets.
+    /// </summary>
+    public bool IsBrowserSession
+    {
+        get => _browserSession || _config.Options.BrowserSessionCookie;
+        set => _browserSession = value;
+    }
 
     /// <summary>True once <see cref="Destroy"/> was called: the session is signed out for the rest of this request.</summary>
     public bool IsDestroyed => _emptyJsonAtDestroy is not null;
@@ -119,40 +147,36 @@ public sealed class IronSession<T>
         SessionMetrics.Saved(_config.Options.CookieName);
     }
 
+    /// <summary>
+    /// Seals <paramref name="data"/> with an expiration and a Max-Age that stop at the first of: the ttl from now, the
+    /// first issue plus <see cref="IronSessionOptions.AbsoluteLifetime"/>, and <see cref="EndsAt"/>. What outlives this
+    /// request (the first-issue time, the end, a browser-session cookie) travels inside the seal as reserved members.
+    /// </summary>
     private void Write(T data)
     {
+        long now = _config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        long ttl = _config.Seal.GetTtlMilliseconds();
+        long? end = _endsAt;
         if (_config.Options.AbsoluteLifetime is { } lifetime)
         {
-            SaveWithinLifetime(data, lifetime);
+            long issuedAt = _issuedAt ??= now;
+            end = Math.Min(end ?? long.MaxValue, issuedAt + (long)lifetime.TotalMilliseconds);
         }
-        else
-        {
-            long ttl = _config.Seal.GetTtlMilliseconds();
-            long now = _config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-            using JsonPayload.JsonLease json = JsonPayload.WriteSession(data, _typeInfo, _kept);
-            Iron.SealJson(json.Bytes, _config.Seal, ttl == 0 ? 0 : now + ttl, (_store, _config, _config.Cookie), SessionCookies.WriteSeal);
-        }
-    }
 
-    /// <summary>
-    /// A save that never carries the session past its first issue plus the absolute lifetime: the seal's expiration and
-    /// the cookie's Max-Age stop there, and the first-issue time travels inside the seal.
-    /// </summary>
-    private void SaveWithinLifetime(T data, TimeSpan lifetime)
-    {
-        long now = _config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        long issuedAt = _issuedAt ??= now;
-        long end = issuedAt + (long)lifetime.TotalMilliseconds;
-        long ttl = _config.Options.Ttl.Ticks / TimeSpan.TicksPerMillisecond;
-        long expiration = ttl == 0 ? end : Math.Min(now + ttl, end);
+        long expiration = ttl == 0 ? end ?? 0 : Math.Min(now + ttl, end ?? long.MaxValue);
         CookieAttributes cookie = _config.Cookie;
-        if (cookie.MaxAge is { } maxAge)
+        if (_browserSession)
         {
-            TimeSpan left = TimeSpan.FromSeconds(Math.Max(1, (end - now) / 1000));
+            cookie = cookie with { MaxAge = null, Expires = null };
+        }
+        else if (end is { } stop && cookie.MaxAge is { } maxAge)
+        {
+            TimeSpan left = TimeSpan.FromSeconds(Math.Max(1, (stop - now) / 1000));
             cookie = left < maxAge ? cookie with { MaxAge = left } : cookie;
         }
 
-        using JsonPayload.JsonLease json = JsonPayload.WriteSession(data, _typeInfo, _kept, new JsonPayload.ExtraMember(SessionConfig.IssuedAtMember, issuedAt));
+        SessionStamp stamp = new(_config.Options.AbsoluteLifetime is null ? null : _issuedAt, _endsAt, _browserSession);
+        using JsonPayload.JsonLease json = JsonPayload.WriteSession(data, _typeInfo, _kept, SessionStamp.Prefix, stamp.Members());
         Iron.SealJson(json.Bytes, _config.Seal, expiration, (_store, _config, cookie), SessionCookies.WriteSeal);
     }
 
@@ -190,10 +214,35 @@ public sealed class IronSession<T>
         _data = CreateEmpty(_typeInfo);
         _kept = null;
         _doesNotFit = null;
+        _endsAt = null;
+        _browserSession = false;
         _emptyJsonAtDestroy = JsonSerializer.SerializeToUtf8Bytes(_data, _typeInfo);
         IsRenewalDue = false;
         SessionCookies.Delete(_store, _config);
         SessionMetrics.Destroyed(_config.Options.CookieName);
+    }
+
+    /// <summary>
+    /// Starts a new session in place, as a sign-in should: <see cref="Data"/> becomes <paramref name="data"/> with
+    /// nothing kept from the cookie, <see cref="EndsAt"/> and <see cref="IsBrowserSession"/> are cleared, and
+    /// <see cref="IronSessionOptions.AbsoluteLifetime"/> counts again from the next save. Nothing is written until
+    /// <see cref="SaveAsync"/>. What the new session should carry over (a guest cart) goes into <paramref name="data"/>.
+    /// </summary>
+    /// <param name="data">The new session's data.</param>
+    /// <exception cref="SessionDestroyedException">The session was destroyed in this request (a sign-out is terminal).</exception>
+    public void Restart(T data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (IsDestroyed)
+        {
+            throw new SessionDestroyedException();
+        }
+
+        Data = data;
+        _issuedAt = null;
+        _endsAt = null;
+        _browserSession = false;
+        IsRenewalDue = false;
     }
 
     /// <summary>
@@ -221,14 +270,26 @@ public sealed class IronSession<T>
         }
 
         TimeSpan? lifetime = config.Options.AbsoluteLifetime;
+        Span<long?> reserved = stackalloc long?[SessionStamp.Names.Length];
         SealError? error = Iron.TryUnsealCore(
             seal, typeInfo, config.Seal, out T? data, out SealException? detail, out long expiresAt,
-            lifetime is null ? default : SessionConfig.IssuedAtMember, out long? issuedAt, keep: true, out byte[]? kept, out KeptMembers.Found found);
-        if (error is null && lifetime is not null && issuedAt is not null
-            && issuedAt.Value + (long)lifetime.Value.TotalMilliseconds <= config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds())
+            SessionStamp.Prefix, SessionStamp.Names, reserved, keep: true, out byte[]? kept, out KeptMembers.Found found);
+        var stamp = SessionStamp.From(reserved);
+        if (error is null && !stamp.IsEmpty)
+        {
+            SessionStamp.RemoveFrom(data);
+        }
+
+        long now = config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        if (error is null && lifetime is not null && stamp.IssuedAt is { } issuedAt && issuedAt + (long)lifetime.Value.TotalMilliseconds <= now)
         {
             error = SealError.Expired;
             detail = new SealException(SealError.Expired, "The session is past its absolute lifetime (IronSessionOptions.AbsoluteLifetime) since its first issue; the user must sign in again.");
+        }
+        else if (error is null && stamp.EndsAt is { } end && end <= now)
+        {
+            error = SealError.Expired;
+            detail = new SealException(SealError.Expired, "The session is past the end it was given (IronSession<T>.EndsAt, a sign-in's ExpiresUtc); the user must sign in again.");
         }
 
         if (error is not null)
@@ -244,7 +305,7 @@ public sealed class IronSession<T>
         SessionMetrics.Opened(config.Options.CookieName, "valid");
         SessionWarnings.CheckMatched(options.OnWarning, options.CookieName, typeof(T), found);
         byte[]? jsonAsRead = IsDue(config, expiresAt) ? JsonSerializer.SerializeToUtf8Bytes(data!, typeInfo) : null;
-        return new IronSession<T>(store, config, typeInfo, data!, Unsealed<T>.ToDateTime(expiresAt), jsonAsRead, issuedAt, kept);
+        return new IronSession<T>(store, config, typeInfo, data!, Unsealed<T>.ToDateTime(expiresAt), jsonAsRead, stamp, kept);
     }
 
     private static bool IsDue(SessionConfig config, long expiresAt)

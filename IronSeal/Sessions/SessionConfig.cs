@@ -9,9 +9,6 @@ namespace IronSeal;
 /// </summary>
 internal sealed class SessionConfig
 {
-    /// <summary>Where a session with an absolute lifetime keeps its first-issue time (ms since the epoch), inside the sealed JSON.</summary>
-    public static ReadOnlySpan<byte> IssuedAtMember => "_ironseal_iat"u8;
-
     /// <summary>The longest Max-Age iron-session writes (2^31 − 1 s), used when the ttl is zero.</summary>
     public static readonly TimeSpan LongestMaxAge = TimeSpan.FromSeconds(int.MaxValue);
 
