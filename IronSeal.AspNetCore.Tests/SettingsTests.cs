@@ -150,7 +150,7 @@ public sealed class SettingsTests
         SessionAuthenticationOptions<AuthSession> noParameter = Valid();
         noParameter.LoginPath = "/login";
         noParameter.ReturnUrlParameter = "";
-        Should.Throw<InvalidOperationException>(() => noParameter.Validate("s")).Message.ShouldContain("has a LoginPath but no ReturnUrlParameter");
+        Should.Throw<InvalidOperationException>(() => noParameter.Validate("s")).Message.ShouldContain("has a LoginPath or AccessDeniedPath but no ReturnUrlParameter");
         SessionAuthenticationOptions<AuthSession> unset = Valid();
         unset.IsBrowserRequest = null!;
         Should.Throw<InvalidOperationException>(() => unset.Validate("s")).Message.ShouldContain("IsBrowserRequest, NameClaimType or RoleClaimType");

@@ -8,56 +8,168 @@ using Microsoft.Extensions.Options;
 namespace IronSeal;
 
 /// <summary>
-/// Authenticates a request from its session data of <typeparamref name="T"/>: the user is whatever
-/// <see cref="SessionAuthenticationOptions{T}.GetClaims"/> reads from it. Challenge redirects browsers to the login path
-/// and answers API requests 401; forbid answers 403; sign-out ends the session. Subclasses say which session.
+/// Authenticates a request from its session data of <typeparamref name="T"/> (the user is whatever
+/// <see cref="SessionAuthenticationOptions{T}.GetClaims"/> reads from it) and signs users in by writing them into a new
+/// session (<see cref="SessionAuthenticationOptions{T}.SignIn"/>). Challenge redirects browsers to the login path and
+/// answers API requests 401; forbid redirects browsers to the access-denied path and answers 403; sign-out ends the
+/// session. Subclasses say which session (iron-session or h3).
 /// </summary>
 /// <typeparam name="T">The session data type.</typeparam>
 internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionAuthenticationOptions<T>> options, ILoggerFactory logger, UrlEncoder encoder)
-    : SignOutAuthenticationHandler<SessionAuthenticationOptions<T>>(options, logger, encoder)
+    : SignInAuthenticationHandler<SessionAuthenticationOptions<T>>(options, logger, encoder)
     where T : class
 {
-    /// <summary>The request's session data, or null when the session was ended in this request; and when the session expires.</summary>
-    protected abstract ValueTask<(T? Data, DateTimeOffset? ExpiresAt)> ReadAsync();
+    /// <summary>The events; <see cref="AuthenticationSchemeOptions.EventsType"/> resolves them from DI.</summary>
+    protected new SessionAuthenticationEvents<T> Events
+    {
+        get => (SessionAuthenticationEvents<T>)base.Events!;
+        set => base.Events = value;
+    }
+
+    /// <summary>The request's session data, or null when the session was ended in this request; when it expires; whether its cookie outlives the browser.</summary>
+    protected abstract ValueTask<(T? Data, DateTimeOffset? ExpiresAt, bool IsPersistent)> ReadAsync();
 
     /// <summary>Ends the request's session (the cookie is deleted).</summary>
     protected abstract ValueTask EndAsync();
 
+    /// <summary>Starts a new, empty session in place (fixation: nothing of the old one is kept), shaped by the sign-in's properties; returns its data.</summary>
+    protected abstract ValueTask<T> RestartAsync(AuthenticationProperties properties);
+
+    /// <summary>Saves the request's session.</summary>
+    protected abstract ValueTask SaveAsync();
+
+    protected override Task<object> CreateEventsAsync() => Task.FromResult<object>(new SessionAuthenticationEvents<T>());
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        (T? data, DateTimeOffset? expiresAt) = await ReadAsync().ConfigureAwait(false);
-        // No claims is anonymous: a ClaimsIdentity with an authentication type counts as authenticated even when empty.
-        List<Claim>? claims = data is null ? null : Options.GetClaims!(data)?.ToList();
-        if (claims is null || claims.Count == 0)
+        (T? data, DateTimeOffset? expiresAt, bool isPersistent) = await ReadAsync().ConfigureAwait(false);
+        if (data is null || ToPrincipal(data) is not { } principal)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var identity = new ClaimsIdentity(claims, Scheme.Name, Options.NameClaimType, Options.RoleClaimType);
-        var properties = new AuthenticationProperties { ExpiresUtc = expiresAt };
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), properties, Scheme.Name));
-    }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        if (!Options.LoginPath.HasValue || !Options.IsBrowserRequest(Request))
+        var properties = new AuthenticationProperties { ExpiresUtc = expiresAt, IsPersistent = isPersistent };
+        var validation = new SessionValidatePrincipalContext<T>(Context, Scheme, Options, principal, properties, data);
+        await Events.ValidatePrincipal(validation).ConfigureAwait(false);
+        if (validation.IsRejected || validation.Principal is null)
         {
-            Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return Task.CompletedTask;
+            await EndAsync().ConfigureAwait(false);
+            return AuthenticateResult.NoResult();
         }
 
-        // A relative Location (never built from the Host header); the return URL is this request, or what the caller asked.
-        string returnUrl = properties.RedirectUri ?? OriginalPathBase + OriginalPath + Request.QueryString;
-        Response.Redirect(Request.PathBase + Options.LoginPath + QueryString.Create(Options.ReturnUrlParameter, returnUrl));
-        return Task.CompletedTask;
+        if (validation.ShouldRenew)
+        {
+            if (validation.IsReplaced && Options.SignIn is { } signIn)
+            {
+                signIn(data, validation.Principal);
+            }
+
+            await SaveAsync().ConfigureAwait(false);
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(validation.Principal, validation.Properties, Scheme.Name));
+    }
+
+    /// <summary>The user <see cref="SessionAuthenticationOptions{T}.GetClaims"/> reads; null for no claims (a ClaimsIdentity with an authentication type counts as signed in even when empty).</summary>
+    private ClaimsPrincipal? ToPrincipal(T data)
+    {
+        List<Claim>? claims = Options.GetClaims!(data)?.ToList();
+        return claims is null || claims.Count == 0
+            ? null
+            : new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, Options.NameClaimType, Options.RoleClaimType));
+    }
+
+    protected override async Task HandleSignInAsync(ClaimsPrincipal user, AuthenticationProperties? properties)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        properties ??= new AuthenticationProperties();
+        Action<T, ClaimsPrincipal> signIn = Options.SignIn ?? throw new InvalidOperationException(
+            $"IronSeal: the authentication scheme '{Scheme.Name}' cannot sign in: set options.SignIn = (data, principal) => … in AddIronSession<{typeof(T).Name}>/AddH3Session<{typeof(T).Name}> " +
+            "to say how a signed-in user is written into the session data (the twin of GetClaims).");
+
+        // A fresh session: whatever the request carried (a planted guest cookie) is not inherited by the signed-in user.
+        T data = await RestartAsync(properties).ConfigureAwait(false);
+        try
+        {
+            signIn(data, user);
+        }
+        catch (Exception exception)
+        {
+            await EndAsync().ConfigureAwait(false);
+            throw new SessionSignInException(
+                $"IronSeal: the SignIn mapping of the authentication scheme '{Scheme.Name}' threw for the user '{user.Identity?.Name}': {exception.Message} Nothing was saved and the session was ended.",
+                exception);
+        }
+
+        var signingIn = new SessionSigningInContext<T>(Context, Scheme, Options, user, properties, data);
+        await Events.SigningIn(signingIn).ConfigureAwait(false);
+        if (ToPrincipal(data) is null)
+        {
+            await EndAsync().ConfigureAwait(false);
+            throw new SessionSignInException(
+                $"IronSeal: the authentication scheme '{Scheme.Name}' signed in a user from whom GetClaims reads no claims: the SignIn mapping wrote no user into the {typeof(T).Name} " +
+                "session data (does the principal carry the claims it reads?). Nothing was saved and the session was ended.");
+        }
+
+        try
+        {
+            await SaveAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is SessionCookieTooLargeException or SessionDataDoesNotFitException)
+        {
+            await EndAsync().ConfigureAwait(false);
+            throw new SessionSignInException(
+                $"IronSeal: the signed-in session of the authentication scheme '{Scheme.Name}' does not fit its cookie ({exception.Message}) Turn on chunking (IronSession:Chunking), " +
+                "or keep less in the session: large tokens (SaveTokens) belong in a server-side store. Nothing was saved and the session was ended.",
+                exception);
+        }
+
+        await Events.SignedIn(new SessionSignedInContext<T>(Context, Scheme, Options, user, signingIn.Properties)).ConfigureAwait(false);
+        RedirectToLocal(signingIn.Properties.RedirectUri);
     }
 
     protected override async Task HandleSignOutAsync(AuthenticationProperties? properties)
     {
+        var signingOut = new SessionSigningOutContext<T>(Context, Scheme, Options, properties);
+        await Events.SigningOut(signingOut).ConfigureAwait(false);
         await EndAsync().ConfigureAwait(false);
-        if (properties?.RedirectUri is { Length: > 0 } redirect)
+        RedirectToLocal(signingOut.Properties.RedirectUri);
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (!Options.LoginPath.HasValue || !Options.IsBrowserRequest(Request))
         {
-            Response.Redirect(redirect);
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        string target = WithReturnUrl(Options.LoginPath, properties.RedirectUri);
+        await Events.RedirectToLogin(new RedirectContext<SessionAuthenticationOptions<T>>(Context, Scheme, Options, properties, target)).ConfigureAwait(false);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        if (!Options.AccessDeniedPath.HasValue || !Options.IsBrowserRequest(Request))
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        string target = WithReturnUrl(Options.AccessDeniedPath, properties.RedirectUri);
+        await Events.RedirectToAccessDenied(new RedirectContext<SessionAuthenticationOptions<T>>(Context, Scheme, Options, properties, target)).ConfigureAwait(false);
+    }
+
+    /// <summary>A relative Location (never built from the Host header); the return URL is this request, or what the caller asked.</summary>
+    private string WithReturnUrl(PathString path, string? redirectUri) =>
+        Request.PathBase + path + QueryString.Create(Options.ReturnUrlParameter, redirectUri ?? OriginalPathBase + OriginalPath + Request.QueryString);
+
+    /// <summary>Follows a sign-in's or sign-out's RedirectUri only when it is a path on this site (never another site, whatever put it there).</summary>
+    private void RedirectToLocal(string? redirectUri)
+    {
+        if (LocalRedirect.IsLocal(redirectUri))
+        {
+            Response.Redirect(redirectUri!);
         }
     }
 }
@@ -68,14 +180,26 @@ internal sealed class IronSessionAuthenticationHandler<T>(IOptionsMonitor<Sessio
     : SessionAuthenticationHandler<T>(options, logger, encoder)
     where T : class
 {
-    protected override async ValueTask<(T? Data, DateTimeOffset? ExpiresAt)> ReadAsync()
+    private ValueTask<IronSession<T>> SessionAsync() => Context.GetIronSessionAsync<T>(Context.RequestAborted);
+
+    protected override async ValueTask<(T? Data, DateTimeOffset? ExpiresAt, bool IsPersistent)> ReadAsync()
     {
-        IronSession<T> session = await Context.GetIronSessionAsync<T>(Context.RequestAborted).ConfigureAwait(false);
-        return session.IsDestroyed ? (null, null) : (session.Data, session.ExpiresAt);
+        IronSession<T> session = await SessionAsync().ConfigureAwait(false);
+        return session.IsDestroyed ? (null, null, false) : (session.Data, session.ExpiresAt, !session.IsBrowserSession);
     }
 
-    protected override async ValueTask EndAsync() =>
-        (await Context.GetIronSessionAsync<T>(Context.RequestAborted).ConfigureAwait(false)).Destroy();
+    protected override async ValueTask EndAsync() => (await SessionAsync().ConfigureAwait(false)).Destroy();
+
+    protected override async ValueTask<T> RestartAsync(AuthenticationProperties properties)
+    {
+        IronSession<T> session = await SessionAsync().ConfigureAwait(false);
+        session.Restart();
+        session.IsBrowserSession = !properties.IsPersistent;
+        session.EndsAt = properties.ExpiresUtc;
+        return session.Data;
+    }
+
+    protected override async ValueTask SaveAsync() => await (await SessionAsync().ConfigureAwait(false)).SaveAsync(Context.RequestAborted).ConfigureAwait(false);
 }
 
 /// <summary>The scheme over an h3 session (<c>AddH3Session&lt;T&gt;</c>, nuxt-auth-utils); sign-out clears it as h3 does.</summary>
@@ -84,12 +208,26 @@ internal sealed class H3SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
     : SessionAuthenticationHandler<T>(options, logger, encoder)
     where T : class
 {
-    protected override async ValueTask<(T? Data, DateTimeOffset? ExpiresAt)> ReadAsync()
+    private ValueTask<H3Session<T>> SessionAsync() => Context.GetH3SessionAsync<T>(Context.RequestAborted);
+
+    protected override async ValueTask<(T? Data, DateTimeOffset? ExpiresAt, bool IsPersistent)> ReadAsync() =>
+        ((await SessionAsync().ConfigureAwait(false)).Data, null, true);
+
+    protected override async ValueTask EndAsync() => (await SessionAsync().ConfigureAwait(false)).Clear();
+
+    protected override async ValueTask<T> RestartAsync(AuthenticationProperties properties)
     {
-        H3Session<T> session = await Context.GetH3SessionAsync<T>(Context.RequestAborted).ConfigureAwait(false);
-        return (session.Data, null);
+        if (properties.ExpiresUtc is not null)
+        {
+            throw new NotSupportedException(
+                $"IronSeal: the h3 authentication scheme '{Scheme.Name}' cannot end a session at AuthenticationProperties.ExpiresUtc: h3 sessions end by H3SessionOptions.MaxAge " +
+                "and IdleTimeout, which every h3 app sharing the cookie enforces. Leave ExpiresUtc unset (for OpenID Connect: UseTokenLifetime = false).");
+        }
+
+        H3Session<T> session = await SessionAsync().ConfigureAwait(false);
+        session.Restart();
+        return session.Data;
     }
 
-    protected override async ValueTask EndAsync() =>
-        (await Context.GetH3SessionAsync<T>(Context.RequestAborted).ConfigureAwait(false)).Clear();
+    protected override async ValueTask SaveAsync() => await (await SessionAsync().ConfigureAwait(false)).SaveAsync(Context.RequestAborted).ConfigureAwait(false);
 }

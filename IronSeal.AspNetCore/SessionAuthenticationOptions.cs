@@ -22,6 +22,31 @@ public sealed class SessionAuthenticationOptions<T> : AuthenticationSchemeOption
     public Func<T, IEnumerable<Claim>?>? GetClaims { get; set; }
 
     /// <summary>
+    /// Writes a signed-in user into the session data: what <c>HttpContext.SignInAsync</c> with this scheme, an external
+    /// login whose <c>SignInScheme</c> is this scheme (OpenID Connect, OAuth, Google, …) and ASP.NET Core Identity's
+    /// <c>SignInManager</c> save. The twin of <see cref="GetClaims"/>: what it writes, <see cref="GetClaims"/> must read
+    /// back as the user. It gets the data of a new, empty session (sign-in starts afresh, so nothing planted before it is
+    /// inherited). Unset: the scheme only reads users (a Node app signs them in), and a sign-in through it fails.
+    /// </summary>
+    public Action<T, ClaimsPrincipal>? SignIn { get; set; }
+
+    /// <summary>
+    /// Where a signed-in browser goes when it is forbidden (a role it lacks), e.g. <c>/denied</c>; it receives the
+    /// request's path and query in <see cref="ReturnUrlParameter"/>. API requests get 403 either way. Unset: every forbid is a 403.
+    /// </summary>
+    public PathString AccessDeniedPath { get; set; }
+
+    /// <summary>
+    /// The scheme's events (<see cref="SessionAuthenticationEvents{T}.OnValidatePrincipal"/> and the sign-in, sign-out
+    /// and redirect hooks). <see cref="AuthenticationSchemeOptions.EventsType"/>, when set, wins: a subclass resolved from DI per request.
+    /// </summary>
+    public new SessionAuthenticationEvents<T> Events
+    {
+        get => (SessionAuthenticationEvents<T>)base.Events!;
+        set => base.Events = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>
     /// Where a browser goes when the request needs a signed-in user (a challenge), e.g. <c>/login</c>; it receives the
     /// request's path and query in <see cref="ReturnUrlParameter"/>. Unset: every challenge is a 401.
     /// </summary>
@@ -44,6 +69,9 @@ public sealed class SessionAuthenticationOptions<T> : AuthenticationSchemeOption
     /// <summary>The claim type of roles (<c>IsInRole</c>, <c>[Authorize(Roles = …)]</c>). Default <see cref="ClaimTypes.Role"/>.</summary>
     public string RoleClaimType { get; set; } = ClaimTypes.Role;
 
+    /// <summary>Creates the options with an empty set of events.</summary>
+    public SessionAuthenticationOptions() => base.Events = new SessionAuthenticationEvents<T>();
+
     /// <summary>The session registration the scheme reads, and the call that adds it (for the start-up check's message).</summary>
     internal (Type Registration, string AddCall)? Session { get; set; }
 
@@ -58,9 +86,9 @@ public sealed class SessionAuthenticationOptions<T> : AuthenticationSchemeOption
                 "(return null or no claims for an anonymous request), e.g. options.GetClaims = session => session.User is { } user ? [new(ClaimTypes.Name, user.Name)] : null.");
         }
 
-        if (LoginPath.HasValue && string.IsNullOrEmpty(ReturnUrlParameter))
+        if ((LoginPath.HasValue || AccessDeniedPath.HasValue) && string.IsNullOrEmpty(ReturnUrlParameter))
         {
-            throw new InvalidOperationException($"IronSeal: the authentication scheme '{scheme}' has a LoginPath but no ReturnUrlParameter; set it (default \"ReturnUrl\").");
+            throw new InvalidOperationException($"IronSeal: the authentication scheme '{scheme}' has a LoginPath or AccessDeniedPath but no ReturnUrlParameter; set it (default \"ReturnUrl\").");
         }
 
         if (IsBrowserRequest is null || NameClaimType is null || RoleClaimType is null)

@@ -144,6 +144,18 @@ public sealed partial class H3Session<T>
         LastSeenAt = null;
     }
 
+    /// <summary>
+    /// Starts a new session in place, as a sign-in should: a new <see cref="Id"/>, <see cref="CreatedAt"/> now, and an
+    /// empty <see cref="Data"/> with nothing kept from the cookie. Unlike <see cref="Clear"/>, nothing is written now:
+    /// the next <see cref="SaveAsync"/> writes the new session over the old cookie. Fill <see cref="Data"/> with the user,
+    /// and with what should carry over (a guest cart).
+    /// </summary>
+    public void Restart()
+    {
+        Data = CreateEmpty(_typeInfo);
+        RegenerateId();
+    }
+
     private void Write(long now)
     {
         long createdAt = CreatedAt.ToUnixTimeMilliseconds();

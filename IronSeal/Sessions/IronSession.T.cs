@@ -223,22 +223,24 @@ public sealed class IronSession<T>
     }
 
     /// <summary>
-    /// Starts a new session in place, as a sign-in should: <see cref="Data"/> becomes <paramref name="data"/> with
+    /// Starts a new session in place, as a sign-in should: <see cref="Data"/> becomes empty (read from <c>{}</c>) with
     /// nothing kept from the cookie, <see cref="EndsAt"/> and <see cref="IsBrowserSession"/> are cleared, and
     /// <see cref="IronSessionOptions.AbsoluteLifetime"/> counts again from the next save. Nothing is written until
-    /// <see cref="SaveAsync"/>. What the new session should carry over (a guest cart) goes into <paramref name="data"/>.
+    /// <see cref="SaveAsync"/>. Fill <see cref="Data"/> with the user, and with what should carry over (a guest cart).
     /// </summary>
-    /// <param name="data">The new session's data.</param>
+    /// <remarks>
+    /// Signing in over a session someone planted (a guest cookie from another browser) must not inherit what it holds:
+    /// hence a fresh start, not an edit of the old data.
+    /// </remarks>
     /// <exception cref="SessionDestroyedException">The session was destroyed in this request (a sign-out is terminal).</exception>
-    public void Restart(T data)
+    public void Restart()
     {
-        ArgumentNullException.ThrowIfNull(data);
         if (IsDestroyed)
         {
             throw new SessionDestroyedException();
         }
 
-        Data = data;
+        Data = CreateEmpty(_typeInfo);
         _issuedAt = null;
         _endsAt = null;
         _browserSession = false;
