@@ -49,6 +49,11 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
         }
 
         var properties = new AuthenticationProperties { ExpiresUtc = expiresAt, IsPersistent = isPersistent };
+        if (Options.GetTokens?.Invoke(data) is { } tokens)
+        {
+            properties.StoreTokens(tokens);
+        }
+
         var validation = new SessionValidatePrincipalContext<T>(Context, Scheme, Options, principal, properties, data);
         await Events.ValidatePrincipal(validation).ConfigureAwait(false);
         if (validation.IsRejected || validation.Principal is null)
@@ -103,6 +108,13 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
 
         var signingIn = new SessionSigningInContext<T>(Context, Scheme, Options, user, properties, data);
         await Events.SigningIn(signingIn).ConfigureAwait(false);
+        if (Options.GetTokens is null && signingIn.Properties.GetTokens().Any())
+        {
+            Logger.LogWarning(
+                "IronSeal: the sign-in to the authentication scheme '{Scheme}' carries tokens (SaveTokens) that are not kept: set options.GetTokens and store them in Events.OnSigningIn.",
+                Scheme.Name);
+        }
+
         if (ToPrincipal(data) is null)
         {
             await EndAsync().ConfigureAwait(false);

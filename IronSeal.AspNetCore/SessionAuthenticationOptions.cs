@@ -31,6 +31,14 @@ public sealed class SessionAuthenticationOptions<T> : AuthenticationSchemeOption
     public Action<T, ClaimsPrincipal>? SignIn { get; set; }
 
     /// <summary>
+    /// The tokens of the signed-in user kept in the session data, which <c>HttpContext.GetTokenAsync(name)</c> returns
+    /// (e.g. <c>data =&gt; data.Tokens</c>). An external login with <c>SaveTokens = true</c> hands them to the sign-in in
+    /// <see cref="PropertiesContext{TOptions}.Properties"/>; keep them in <see cref="SessionAuthenticationEvents{T}.OnSigningIn"/>
+    /// (<c>context.Data.Tokens = context.Properties.GetTokens().ToList()</c>). Tokens are large: turn on chunking. Unset: no tokens.
+    /// </summary>
+    public Func<T, IEnumerable<AuthenticationToken>?>? GetTokens { get; set; }
+
+    /// <summary>
     /// Where a signed-in browser goes when it is forbidden (a role it lacks), e.g. <c>/denied</c>; it receives the
     /// request's path and query in <see cref="ReturnUrlParameter"/>. API requests get 403 either way. Unset: every forbid is a 403.
     /// </summary>

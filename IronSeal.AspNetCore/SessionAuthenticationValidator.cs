@@ -52,7 +52,9 @@ internal sealed class SessionAuthenticationValidator<T>(IServiceProviderIsServic
             {
                 object? monitor = provider.GetService(typeof(IOptionsMonitor<>).MakeGenericType(optionsType));
                 object? remote = monitor?.GetType().GetMethod(nameof(IOptionsMonitor<object>.Get), [typeof(string)])?.Invoke(monitor, [candidate.Name]);
-                if (remote is RemoteAuthenticationOptions { SignInScheme: { } signInScheme } && string.Equals(signInScheme, scheme, StringComparison.Ordinal))
+                // Unset, a remote scheme signs in to the default sign-in scheme, as RemoteAuthenticationHandler resolves it per request.
+                if (remote is RemoteAuthenticationOptions options
+                    && string.Equals(options.SignInScheme ?? authentication.Value.DefaultSignInScheme ?? authentication.Value.DefaultScheme, scheme, StringComparison.Ordinal))
                 {
                     return candidate.Name;
                 }
