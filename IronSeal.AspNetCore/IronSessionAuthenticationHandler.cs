@@ -92,7 +92,9 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
             $"IronSeal: the authentication scheme '{Scheme.Name}' cannot sign in: set options.SignIn = (data, principal) => … in AddIronSession<{typeof(T).Name}>/AddH3Session<{typeof(T).Name}> " +
             "to say how a signed-in user is written into the session data (the twin of GetClaims).");
 
-        // A fresh session: whatever the request carried (a planted guest cookie) is not inherited by the signed-in user.
+        // A fresh session: whatever the request carried (a planted guest cookie) is not inherited by the signed-in user,
+        // unless OnSigningIn copies it from the previous data.
+        (T? previous, _, _) = await ReadAsync().ConfigureAwait(false);
         T data = await RestartAsync(properties).ConfigureAwait(false);
         try
         {
@@ -106,7 +108,7 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
                 exception);
         }
 
-        var signingIn = new SessionSigningInContext<T>(Context, Scheme, Options, user, properties, data);
+        var signingIn = new SessionSigningInContext<T>(Context, Scheme, Options, user, properties, data, previous);
         await Events.SigningIn(signingIn).ConfigureAwait(false);
         if (Options.GetTokens is null && signingIn.Properties.GetTokens().Any())
         {

@@ -38,7 +38,7 @@ public sealed partial class ReadmeSnippetTests
 
     public static IEnumerable<TestCaseData> Snippets()
     {
-        foreach (string file in new[] { "README.md", "IronSeal/README.md", "IronSeal.AspNetCore/README.md" })
+        foreach (string file in new[] { "README.md", "IronSeal/README.md", "IronSeal.AspNetCore/README.md", "docs/aspnetcore.md" })
         {
             string text = File.ReadAllText(Path.Combine(Repository.Root, file));
             int index = 0;
@@ -94,6 +94,10 @@ public sealed partial class ReadmeSnippetTests
             .Where(path => path.EndsWith(".dll", StringComparison.Ordinal))
             .Append(typeof(Iron).Assembly.Location)
             .Append(typeof(Microsoft.Extensions.DependencyInjection.IronSessionServiceCollectionExtensions).Assembly.Location)
+            .Append(typeof(Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions).Assembly.Location)
+            .Append(typeof(Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectMessage).Assembly.Location)
+            .Append(typeof(Microsoft.IdentityModel.Protocols.IConfigurationManager<>).Assembly.Location)
+            .Append(typeof(Microsoft.IdentityModel.Tokens.SecurityToken).Assembly.Location)
             .Distinct(StringComparer.Ordinal)
             .Select(path => MetadataReference.CreateFromFile(path));
     }

@@ -36,6 +36,13 @@ public sealed record SessionUser(string Id, string Login, string Name, string Ro
         (string Type, string? Value)[] claims = [(ClaimTypes.NameIdentifier, Id), (ClaimTypes.Name, Name), ("login", Login), (ClaimTypes.Role, Role)];
         return claims.Where(claim => !string.IsNullOrEmpty(claim.Value)).Select(claim => new Claim(claim.Type, claim.Value!));
     }
+
+    /// <summary>The user a sign-in hands the session (the reverse of <see cref="ToClaims"/>); refuses a principal without an id or login.</summary>
+    public static SessionUser FromClaims(ClaimsPrincipal principal) => new(
+        principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The principal signing in has no NameIdentifier claim."),
+        principal.FindFirstValue("login") ?? throw new InvalidOperationException("The principal signing in has no login claim."),
+        principal.FindFirstValue(ClaimTypes.Name) ?? "",
+        principal.FindFirstValue(ClaimTypes.Role) ?? "user");
 }
 
 public sealed class CartLine

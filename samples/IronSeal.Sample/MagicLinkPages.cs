@@ -105,10 +105,10 @@ public static class MagicLinkPages
 
     /// <summary>The confirmation's post: the CSRF token, then the link's token, then its single use, then the sign-in.</summary>
     private static async Task<IResult> Use(
-        IronSession<AppSession> session, HttpRequest request, HttpResponse response, MagicLinks links, SingleUseGuard guard, CancellationToken cancellationToken)
+        IronSession<AppSession> session, HttpContext context, MagicLinks links, SingleUseGuard guard, CancellationToken cancellationToken)
     {
-        NoStore(response);
-        (IFormCollection form, IResult? csrfRefusal) = await SampleApp.PostedAsync(session, request);
+        NoStore(context.Response);
+        (IFormCollection form, IResult? csrfRefusal) = await SampleApp.PostedAsync(session, context.Request);
         if (csrfRefusal is not null)
         {
             return csrfRefusal;
@@ -126,7 +126,7 @@ public static class MagicLinkPages
             return Refused(session, StatusCodes.Status410Gone, "This sign-in link was used already", "Each link signs in once.");
         }
 
-        await SampleApp.SignInAsync(session, account!.Value.User, account.Value.SavedCart);
+        await SampleApp.SignInAsync(context, account!.Value.User, "magic-link");
         return Results.Redirect(LocalUrl.Or(link!.Data.ReturnUrl, "/profile"));
     }
 

@@ -28,6 +28,13 @@ public static class SampleApp
             {
                 options.LoginPath = "/login";
                 options.GetClaims = session => session.User?.ToClaims();
+                // HttpContext.SignInAsync writes the user into a fresh session; OnSigningIn carries over what it should.
+                options.SignIn = (session, principal) => session.User = SessionUser.FromClaims(principal);
+                options.Events.OnSigningIn = context =>
+                {
+                    CarryOver(context.PreviousData, context.Data);
+                    return Task.CompletedTask;
+                };
             });
         builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole("admin"));
 
@@ -184,9 +191,9 @@ public static class SampleApp
         return Html.Page("Sign in", session.Data, body, flash);
     }
 
-    private static async Task<IResult> Login(IronSession<AppSession> session, HttpRequest request)
+    private static async Task<IResult> Login(IronSession<AppSession> session, HttpContext context)
     {
-        (IFormCollection form, IResult? refusal) = await PostedAsync(session, request);
+        (IFormCollection form, IResult? refusal) = await PostedAsync(session, context.Request);
         if (refusal is not null)
         {
             return refusal;
@@ -200,28 +207,31 @@ public static class SampleApp
             return Results.Redirect(back is null ? "/login" : $"/login?returnUrl={Uri.EscapeDataString(back)}");
         }
 
-        await SignInAsync(session, account.User, account.SavedCart);
+        await SignInAsync(context, account.User, "password");
         return Results.Redirect(LocalUrl.Or(form["returnUrl"], "/profile"));
     }
 
     /// <summary>
-    /// Signs <paramref name="user"/> in with a fresh session, whichever way they proved who they are (password, magic
-    /// link): a new CSRF token, a welcome message, the account's saved cart, and of the previous session only its cart
-    /// when that was a guest's (or this same user's). Nothing else carries over: not another user's onboarding or
-    /// flash on a shared computer, not a stale CSRF token.
+    /// Signs <paramref name="user"/> in, whichever way they proved who they are (password, magic link), through the
+    /// IronSeal scheme: <c>SignInAsync</c> starts a fresh session (the scheme's SignIn mapping writes the user) and
+    /// saves it, with a cookie that outlives the browser as before.
     /// </summary>
-    internal static async Task SignInAsync(IronSession<AppSession> session, SessionUser user, IReadOnlyList<CartLine> savedCart)
+    internal static Task SignInAsync(HttpContext context, SessionUser user, string method) =>
+        context.SignInAsync(new ClaimsPrincipal(new ClaimsIdentity(user.ToClaims(), method)), new AuthenticationProperties { IsPersistent = true });
+
+    /// <summary>
+    /// What a sign-in keeps of the session before it: a new CSRF token, a welcome message, the account's saved cart, and
+    /// of the previous session only its cart when that was a guest's (or this same user's). Nothing else carries over:
+    /// not another user's onboarding or flash on a shared computer, not a stale CSRF token.
+    /// </summary>
+    private static void CarryOver(AppSession? previous, AppSession signedIn)
     {
-        AppSession previous = session.Data;
-        bool sameUser = previous.User?.Id == user.Id;
-        session.Data = new AppSession
-        {
-            User = user,
-            Cart = sameUser ? previous.Cart : Catalog.Merge(savedCart, previous.User is null ? previous.Cart : []),
-            Flash = $"Welcome, {user.Name}.",
-        };
-        Csrf.Ensure(session.Data);
-        await session.SaveAsync();
+        SessionUser user = signedIn.User!;
+        IReadOnlyList<CartLine> savedCart = DemoUsers.Find(user.Login)?.SavedCart ?? [];
+        bool sameUser = previous?.User?.Id == user.Id;
+        signedIn.Cart = sameUser ? previous!.Cart : Catalog.Merge(savedCart, previous is { User: null } ? previous.Cart : []);
+        signedIn.Flash = $"Welcome, {user.Name}.";
+        Csrf.Ensure(signedIn);
     }
 
     private static async Task<IResult> Logout(IronSession<AppSession> session, HttpRequest request)
