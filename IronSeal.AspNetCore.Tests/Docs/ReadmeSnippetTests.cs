@@ -38,11 +38,15 @@ public sealed partial class ReadmeSnippetTests
 
     public static IEnumerable<TestCaseData> Snippets()
     {
-        foreach (string file in new[] { "README.md", "IronSeal/README.md", "IronSeal.AspNetCore/README.md", "docs/aspnetcore.md" })
+        // Every block of the READMEs; of the guides, the blocks marked <!-- compiles: ReadmeSnippetTests --> (whole programs, not fragments).
+        foreach ((string file, Regex blocks) in new[]
+        {
+            ("README.md", CSharpBlock()), ("IronSeal/README.md", CSharpBlock()), ("IronSeal.AspNetCore/README.md", CSharpBlock()), ("docs/aspnetcore.md", MarkedCSharpBlock()),
+        })
         {
             string text = File.ReadAllText(Path.Combine(Repository.Root, file));
             int index = 0;
-            foreach (Match match in CSharpBlock().Matches(text))
+            foreach (Match match in blocks.Matches(text))
             {
                 index++;
                 yield return new TestCaseData(file, match.Groups[1].Value).SetName($"Snippet {index} of {file} compiles without warnings");
@@ -101,6 +105,9 @@ public sealed partial class ReadmeSnippetTests
             .Distinct(StringComparer.Ordinal)
             .Select(path => MetadataReference.CreateFromFile(path));
     }
+
+    [GeneratedRegex(@"<!-- compiles: ReadmeSnippetTests -->\n```csharp\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex MarkedCSharpBlock();
 
     [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();
