@@ -101,6 +101,29 @@ public sealed class SampleAuthorizationTests
     }
 
     [Test]
+    public async Task A_sign_in_that_no_longer_fits_the_cookie_is_a_413_page_and_the_guest_keeps_their_cookie()
+    {
+        await using SampleServer server = await SampleServer.StartAsync();
+        // A guest's cart that fits, until the sign-in adds the user, the saved cart and the welcome message.
+        string seal = Iron.Seal(
+            JsonNode.Parse($$"""{"cart":[{"sku":"pen","quantity":1,"note":"{{new string('n', 2_620)}}"}]}"""),
+            new SealOptions { Password = Repository.Password, Ttl = TimeSpan.FromDays(1) }) + "~2";
+        var jar = new CookieContainer();
+        jar.Add(server.Address, new Cookie(CookieName, seal));
+        using HttpClient browser = server.CreateClient(jar);
+        (await browser.GetAsync("/login")).StatusCode.ShouldBe(HttpStatusCode.OK, "the guest's session fits before the sign-in");
+        string before = jar.GetCookies(server.Address)[CookieName]!.Value;
+
+        HttpResponseMessage response = await SignIn(browser, "ada", "lovelace-1815");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        response.Headers.Contains("Set-Cookie").ShouldBeFalse();
+        (await response.Content.ReadAsStringAsync()).ShouldContain("id=\"too-big\"");
+        jar.GetCookies(server.Address)[CookieName]!.Value.ShouldBe(before);
+        (await browser.GetStringAsync("/profile")).ShouldNotContain("Profile of", Case.Sensitive, "not signed in: the login page");
+    }
+
+    [Test]
     public async Task A_session_written_elsewhere_with_a_null_cart_reads_as_an_empty_cart()
     {
         await using SampleServer server = await SampleServer.StartAsync();

@@ -88,8 +88,8 @@ public static class SampleApp
     }
 
     /// <summary>
-    /// Any save whose cookie would pass the browsers' 4096 bytes: a 413 page that says so, and no Set-Cookie, so the
-    /// browser keeps the cookie it has. Never a 500.
+    /// Any save whose cookie would pass the browsers' 4096 bytes (a sign-in too: a guest's cart merged with the saved
+    /// one): a 413 page that says so, and no Set-Cookie, so the browser keeps the cookie it has. Never a 500.
     /// </summary>
     private static async Task SessionTooLargeAsync(HttpContext context, RequestDelegate next)
     {
@@ -97,7 +97,8 @@ public static class SampleApp
         {
             await next(context);
         }
-        catch (SessionCookieTooLargeException exception) when (!context.Response.HasStarted)
+        catch (Exception caught) when (!context.Response.HasStarted
+            && (caught as SessionCookieTooLargeException ?? (caught as SessionSignInException)?.InnerException as SessionCookieTooLargeException) is { } exception)
         {
             context.Response.Clear();
             IronSession<AppSession> session = await context.GetIronSessionAsync<AppSession>();
