@@ -104,7 +104,7 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
         {
             await EndAsync().ConfigureAwait(false);
             throw new SessionSignInException(
-                $"IronSeal: the SignIn mapping of the authentication scheme '{Scheme.Name}' threw for the user '{user.Identity?.Name}': {exception.Message} Nothing was saved and the session was ended.",
+                $"IronSeal: the SignIn mapping of the authentication scheme '{Scheme.Name}' threw for the user '{user.Identity?.Name}': {exception.Message} Nothing was saved; the session is ended in this response (catch the exception to send that response: unhandled, it is discarded and the browser keeps the cookie it sent).",
                 exception);
         }
 
@@ -122,7 +122,7 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
             await EndAsync().ConfigureAwait(false);
             throw new SessionSignInException(
                 $"IronSeal: the authentication scheme '{Scheme.Name}' signed in a user from whom GetClaims reads no claims: the SignIn mapping wrote no user into the {typeof(T).Name} " +
-                "session data (does the principal carry the claims it reads?). Nothing was saved and the session was ended.");
+                "session data (does the principal carry the claims it reads?). Nothing was saved; the session is ended in this response (catch the exception to send that response: unhandled, it is discarded and the browser keeps the cookie it sent).");
         }
 
         try
@@ -134,7 +134,7 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
             await EndAsync().ConfigureAwait(false);
             throw new SessionSignInException(
                 $"IronSeal: the signed-in session of the authentication scheme '{Scheme.Name}' does not fit its cookie ({exception.Message}) Turn on chunking (IronSession:Chunking), " +
-                "or keep less in the session: large tokens (SaveTokens) belong in a server-side store. Nothing was saved and the session was ended.",
+                "or keep less in the session: large tokens (SaveTokens) belong in a server-side store. Nothing was saved; the session is ended in this response (catch the exception to send that response: unhandled, it is discarded and the browser keeps the cookie it sent).",
                 exception);
         }
 
@@ -184,6 +184,10 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
         if (LocalRedirect.IsLocal(redirectUri))
         {
             Response.Redirect(redirectUri!);
+        }
+        else if (redirectUri is not null)
+        {
+            Logger.LogWarning("IronSeal: the authentication scheme '{Scheme}' did not follow the RedirectUri '{RedirectUri}': it is not a path on this site.", Scheme.Name, redirectUri);
         }
     }
 }
