@@ -2,7 +2,6 @@ using System.Security.Claims;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IronSeal.Benchmarks;
@@ -21,26 +20,13 @@ public class AuthenticationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddIronSession(BenchJsonContext.Default.BenchSession, settings =>
-        {
-            settings.CookieName = "session";
-            settings.Password = Payloads.Password;
-        });
+        ServiceCollection services = BenchRequests.Services();
         services.AddAuthentication(IronSessionAuthenticationDefaults.AuthenticationScheme).AddIronSession<BenchSession>(options =>
             options.GetClaims = session => session.UserId.Length == 0
                 ? null
                 : [new(ClaimTypes.NameIdentifier, session.UserId), new(ClaimTypes.Role, session.Role)]);
         _services = services.BuildServiceProvider();
-
-        var store = new HeaderCookieStore(null);
-        IronSession<BenchSession> session = IronSession.GetAsync(store, new IronSessionOptions { CookieName = "session", Password = Payloads.Password }, BenchJsonContext.Default.BenchSession)
-            .GetAwaiter().GetResult();
-        session.Data = Payloads.Create(Payload.Small);
-        session.SaveAsync().GetAwaiter().GetResult();
-        _cookieHeader = $"theme=dark; {store.SetCookieHeaders[0].Split(';')[0]}; locale=en-GB";
+        _cookieHeader = BenchRequests.SignedInCookieHeader();
     }
 
     [GlobalCleanup]
@@ -66,10 +52,5 @@ public class AuthenticationBenchmarks
         return context.User.IsInRole("admin") ? session.Data.UserId : "";
     }
 
-    private HttpContext Request(AsyncServiceScope scope)
-    {
-        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
-        context.Request.Headers.Cookie = _cookieHeader;
-        return context;
-    }
+    private HttpContext Request(AsyncServiceScope scope) => BenchRequests.Request(scope, _cookieHeader);
 }

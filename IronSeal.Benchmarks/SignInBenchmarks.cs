@@ -3,7 +3,6 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IronSeal.Benchmarks;
@@ -29,14 +28,7 @@ public class SignInBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddIronSession(BenchJsonContext.Default.BenchSession, settings =>
-        {
-            settings.CookieName = "session";
-            settings.Password = Payloads.Password;
-        });
+        ServiceCollection services = BenchRequests.Services();
         services.AddAuthentication(Plain)
             .AddIronSession<BenchSession>(Plain, Configure)
             .AddIronSession<BenchSession>(Validated, options =>
@@ -46,13 +38,7 @@ public class SignInBenchmarks
             });
         _services = services.BuildServiceProvider();
         _user = new ClaimsPrincipal(new ClaimsIdentity([new(ClaimTypes.NameIdentifier, "user_8f2c1a9e"), new(ClaimTypes.Role, "editor")], "bench"));
-
-        var store = new HeaderCookieStore(null);
-        IronSession<BenchSession> session = IronSession.GetAsync(store, new IronSessionOptions { CookieName = "session", Password = Payloads.Password }, BenchJsonContext.Default.BenchSession)
-            .GetAwaiter().GetResult();
-        session.Data = Payloads.Create(Payload.Small);
-        session.SaveAsync().GetAwaiter().GetResult();
-        _cookieHeader = $"theme=dark; {store.SetCookieHeaders[0].Split(';')[0]}; locale=en-GB";
+        _cookieHeader = BenchRequests.SignedInCookieHeader();
     }
 
     private static void Configure(SessionAuthenticationOptions<BenchSession> options)
@@ -103,10 +89,5 @@ public class SignInBenchmarks
         return result.Principal!.IsInRole("editor");
     }
 
-    private HttpContext Request(AsyncServiceScope scope)
-    {
-        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
-        context.Request.Headers.Cookie = _cookieHeader;
-        return context;
-    }
+    private HttpContext Request(AsyncServiceScope scope) => BenchRequests.Request(scope, _cookieHeader);
 }

@@ -12,7 +12,7 @@ namespace IronSeal;
 /// An instance belongs to one request and is not thread-safe, like the request itself. Everything it shares with
 /// other requests (options, passwords, <see cref="Iron"/>) is immutable and safe to use from any thread.
 /// </remarks>
-public sealed class IronSession<T>
+public sealed partial class IronSession<T>
     where T : class
 {
     private readonly ICookieStore _store;
@@ -70,30 +70,6 @@ public sealed class IronSession<T>
     /// ttl left: re-save it (or call <see cref="RenewIfDueAsync"/>) before the response starts to keep the user signed in.
     /// </summary>
     public bool IsRenewalDue { get; private set; }
-
-    /// <summary>
-    /// An end of this session's own, before its ttl and <see cref="IronSessionOptions.AbsoluteLifetime"/> would end it:
-    /// no save carries the seal's expiration or the cookie's Max-Age past it, and it travels inside the seal, so every
-    /// later save (a rolling renewal included) keeps it. <see langword="null"/>: none. What a sign-in's
-    /// <c>AuthenticationProperties.ExpiresUtc</c> sets.
-    /// </summary>
-    /// <remarks>It can only shorten the session: a ttl or absolute lifetime that ends first still ends it first.</remarks>
-    public DateTimeOffset? EndsAt
-    {
-        get => _endsAt is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null;
-        set => _endsAt = value?.ToUnixTimeMilliseconds();
-    }
-
-    /// <summary>
-    /// True for a session whose cookie is written without Max-Age and Expires (the browser drops it when it closes) by
-    /// this and every later save, whatever <see cref="IronSessionOptions.BrowserSessionCookie"/> says; it travels inside
-    /// the seal. What a sign-in with <c>AuthenticationProperties.IsPersistent = false</c> sets.
-    /// </summary>
-    public bool IsBrowserSession
-    {
-        get => _browserSession || _config.Options.BrowserSessionCookie;
-        set => _browserSession = value;
-    }
 
     /// <summary>True once <see cref="Destroy"/> was called: the session is signed out for the rest of this request.</summary>
     public bool IsDestroyed => _emptyJsonAtDestroy is not null;
@@ -220,31 +196,6 @@ public sealed class IronSession<T>
         IsRenewalDue = false;
         SessionCookies.Delete(_store, _config);
         SessionMetrics.Destroyed(_config.Options.CookieName);
-    }
-
-    /// <summary>
-    /// Starts a new session in place, as a sign-in should: <see cref="Data"/> becomes empty (read from <c>{}</c>) with
-    /// nothing kept from the cookie, <see cref="EndsAt"/> and <see cref="IsBrowserSession"/> are cleared, and
-    /// <see cref="IronSessionOptions.AbsoluteLifetime"/> counts again from the next save. Nothing is written until
-    /// <see cref="SaveAsync"/>. Fill <see cref="Data"/> with the user, and with what should carry over (a guest cart).
-    /// </summary>
-    /// <remarks>
-    /// Signing in over a session someone planted (a guest cookie from another browser) must not inherit what it holds:
-    /// hence a fresh start, not an edit of the old data.
-    /// </remarks>
-    /// <exception cref="SessionDestroyedException">The session was destroyed in this request (a sign-out is terminal).</exception>
-    public void Restart()
-    {
-        if (IsDestroyed)
-        {
-            throw new SessionDestroyedException();
-        }
-
-        Data = CreateEmpty(_typeInfo);
-        _issuedAt = null;
-        _endsAt = null;
-        _browserSession = false;
-        IsRenewalDue = false;
     }
 
     /// <summary>
