@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace IronSeal.AspNetCore.Tests;
 
@@ -162,17 +163,22 @@ public sealed class SignInTests
     [TestCase("/\t/evil.example/", null)]
     public async Task A_sign_in_follows_only_a_local_RedirectUri(string redirect, string? expected)
     {
-        await using Started started = await StartAsync();
+        await using Started started = await StartAsync(services: static services => services.AddLogging(logging => logging.AddFakeLogging()));
         HttpResponseMessage signIn = await started.Client.PostAsync($"/signin?id=1&name=Ada&redirect={Uri.EscapeDataString(redirect)}", null);
+        string[] ignored = [.. started.App.Services.GetFakeLogCollector().GetSnapshot()
+            .Where(record => record.Level == LogLevel.Warning && record.Message.Contains("did not follow the RedirectUri", StringComparison.Ordinal))
+            .Select(record => record.Message)];
         if (expected is null)
         {
             signIn.StatusCode.ShouldBe(HttpStatusCode.OK);
             signIn.Headers.Location.ShouldBeNull();
+            ignored.ShouldHaveSingleItem().ShouldContain(redirect, Case.Sensitive, "the ignored target is logged");
         }
         else
         {
             signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
             signIn.Headers.Location!.OriginalString.ShouldBe(expected);
+            ignored.ShouldBeEmpty();
         }
 
         started.Cookie().ShouldNotBeNull("the sign-in itself happened");
