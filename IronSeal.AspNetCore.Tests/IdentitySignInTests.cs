@@ -33,6 +33,8 @@ public sealed class IdentitySignInTests
 {
     private const string Password = "Correct-Horse-42!";
 
+    private static readonly string s_stampType = new IdentityOptions().ClaimsIdentity.SecurityStampClaimType;
+
     private sealed record App(WebApplication Host, SqliteConnection Database) : IAsyncDisposable
     {
         public HttpClient Browser(CookieContainer jar) => new(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false })
@@ -68,11 +70,11 @@ public sealed class IdentitySignInTests
             {
                 data.UserId = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("No user id.");
                 data.UserName = principal.Identity?.Name;
-                data.SecurityStamp = principal.FindFirstValue(new IdentityOptions().ClaimsIdentity.SecurityStampClaimType);
+                data.SecurityStamp = principal.FindFirstValue(s_stampType);
             };
             options.GetClaims = data => data.UserId is null
                 ? null
-                : [new(ClaimTypes.NameIdentifier, data.UserId), new(ClaimTypes.Name, data.UserName ?? ""), new(new IdentityOptions().ClaimsIdentity.SecurityStampClaimType, data.SecurityStamp ?? "")];
+                : [new(ClaimTypes.NameIdentifier, data.UserId), new(ClaimTypes.Name, data.UserName ?? ""), new(s_stampType, data.SecurityStamp ?? "")];
             options.Events.OnValidatePrincipal = async context =>
             {
                 var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<IdentityUser>>();

@@ -19,6 +19,10 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
     : SignInAuthenticationHandler<SessionAuthenticationOptions<T>>(options, logger, encoder)
     where T : class
 {
+    /// <summary>How every failed sign-in's message ends: what happened to the session, and what the caller must do for the browser to learn it.</summary>
+    private const string NothingSaved =
+        "Nothing was saved; the session is ended in this response (catch the exception to send that response: unhandled, it is discarded and the browser keeps the cookie it sent).";
+
     /// <summary>The events; <see cref="AuthenticationSchemeOptions.EventsType"/> resolves them from DI.</summary>
     protected new SessionAuthenticationEvents<T> Events
     {
@@ -104,7 +108,7 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
         {
             await EndAsync().ConfigureAwait(false);
             throw new SessionSignInException(
-                $"IronSeal: the SignIn mapping of the authentication scheme '{Scheme.Name}' threw for the user '{user.Identity?.Name}': {exception.Message} Nothing was saved; the session is ended in this response (catch the exception to send that response: unhandled, it is discarded and the browser keeps the cookie it sent).",
+                $"IronSeal: the SignIn mapping of the authentication scheme '{Scheme.Name}' threw for the user '{user.Identity?.Name}': {exception.Message} {NothingSaved}",
                 exception);
         }
 
@@ -122,7 +126,7 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
             await EndAsync().ConfigureAwait(false);
             throw new SessionSignInException(
                 $"IronSeal: the authentication scheme '{Scheme.Name}' signed in a user from whom GetClaims reads no claims: the SignIn mapping wrote no user into the {typeof(T).Name} " +
-                "session data (does the principal carry the claims it reads?). Nothing was saved; the session is ended in this response (catch the exception to send that response: unhandled, it is discarded and the browser keeps the cookie it sent).");
+                "session data (does the principal carry the claims it reads?). " + NothingSaved);
         }
 
         try
@@ -134,7 +138,7 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
             await EndAsync().ConfigureAwait(false);
             throw new SessionSignInException(
                 $"IronSeal: the signed-in session of the authentication scheme '{Scheme.Name}' does not fit its cookie ({exception.Message}) Turn on chunking (IronSession:Chunking), " +
-                "or keep less in the session: large tokens (SaveTokens) belong in a server-side store. Nothing was saved; the session is ended in this response (catch the exception to send that response: unhandled, it is discarded and the browser keeps the cookie it sent).",
+                "or keep less in the session: large tokens (SaveTokens) belong in a server-side store. " + NothingSaved,
                 exception);
         }
 
