@@ -83,6 +83,10 @@ public static class H3SessionServiceCollectionExtensions
         services.TryAddSingleton(registration);
         RequestContext.Register(services);
         services.TryAddScoped(provider => H3SessionHttpContextExtensions.Open(provider, registration));
+
+        // The same session for Razor components in every render mode (the request's, or in a circuit the cookies the page carried).
+        services.TryAddSingleton<ComponentSessionFormat<T>, H3ComponentSessionFormat<T>>();
+        services.TryAddScoped(provider => new ComponentSession<T>(provider, provider.GetRequiredService<ComponentSessionFormat<T>>()));
         return services;
     }
 }

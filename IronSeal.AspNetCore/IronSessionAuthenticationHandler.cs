@@ -76,6 +76,7 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
             await SaveAsync().ConfigureAwait(false);
         }
 
+        SessionPrincipals.Remember(validation.Principal, validation.Properties.ExpiresUtc);
         return AuthenticateResult.Success(new AuthenticationTicket(validation.Principal, validation.Properties, Scheme.Name));
     }
 

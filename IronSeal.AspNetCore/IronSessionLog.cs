@@ -30,4 +30,8 @@ internal static partial class IronSessionLog
     [LoggerMessage(EventId = 5, EventName = "SessionWarning", Level = LogLevel.Warning,
         Message = "The session cookie {CookieName} ({Kind}, read as {DataType}): {Detail}")]
     public static partial void SessionWarning(ILogger logger, string cookieName, SessionWarningKind kind, string dataType, string detail);
+
+    [LoggerMessage(EventId = 6, EventName = "CircuitSignedOut", Level = LogLevel.Information,
+        Message = "A Blazor circuit's user was signed out: {Reason}.")]
+    public static partial void CircuitSignedOut(ILogger logger, string reason);
 }

@@ -95,6 +95,10 @@ public static class IronSessionServiceCollectionExtensions
         // GetIronSessionAsync<T>() returns. Opening it completes synchronously (the work is CPU-bound).
         RequestContext.Register(services);
         services.TryAddScoped(provider => IronSessionHttpContextExtensions.Open(provider, registration));
+
+        // The same session for Razor components in every render mode (the request's, or in a circuit the cookies the page carried).
+        services.TryAddSingleton<ComponentSessionFormat<T>, IronComponentSessionFormat<T>>();
+        services.TryAddScoped(provider => new ComponentSession<T>(provider, provider.GetRequiredService<ComponentSessionFormat<T>>()));
         return services;
     }
 }
