@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -170,5 +171,47 @@ public sealed class ComponentsTests
         response.Headers.GetValues("Set-Cookie").ShouldContain(cookie => cookie.StartsWith("auth=Fe26.2*", StringComparison.Ordinal));
         (await app.Client.PostAsync("/component-session", null)).EnsureSuccessStatusCode();
         (await app.Client.GetStringAsync("/circuit")).ShouldBe("ada", "the save kept the user");
+    }
+
+    [Test]
+    public async Task An_h3_circuit_is_signed_out_once_MaxAge_has_passed_since_the_session_was_created()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0", "--H3Session:MaxAge=02:00:00"]);
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddH3Session<NuxtSessionData>(settings =>
+        {
+            settings.Name = "nuxt-session";
+            settings.Password = Repository.Password;
+        });
+        builder.Services.AddAuthentication(IronSessionAuthenticationDefaults.H3AuthenticationScheme)
+            .AddH3Session<NuxtSessionData>(options => options.GetClaims = data => data.User?.Name is { } name ? [new Claim(ClaimTypes.Name, name)] : null);
+        builder.Services.AddIronSessionAuthenticationState(options => options.RevalidationInterval = s_interval);
+        await using WebApplication app = builder.Build();
+        ClaimsPrincipal? user = null;
+        app.UseAuthentication();
+        app.MapPost("/signin", async (H3Session<NuxtSessionData> session) =>
+        {
+            session.Data.User = new NuxtUser { Name = "ada" };
+            await session.SaveAsync();
+        });
+        app.MapGet("/circuit", (HttpContext context) => (user = context.User).Identity?.Name ?? "anonymous");
+        await app.StartAsync();
+        // Cookies by hand: their Expires is on the fake clock, which a CookieContainer would take for the past.
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = new Uri(app.Urls.Single()) };
+        HttpResponseMessage signedIn = await client.PostAsync("/signin", null);
+        string cookie = signedIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        var request = new HttpRequestMessage(HttpMethod.Get, "/circuit") { Headers = { { "Cookie", cookie } } };
+        (await (await client.SendAsync(request)).Content.ReadAsStringAsync()).ShouldBe("ada");
+        using var circuit = (SessionAuthenticationStateProvider)app.Services.CreateScope().ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+        circuit.SetAuthenticationState(Task.FromResult(new AuthenticationState(user!)));
+
+        clock.Advance(TimeSpan.FromMinutes(119));
+        (await NextUserAsync(circuit, s_interval * 6)).ShouldBeNull("within MaxAge the circuit keeps its user");
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        (await NextUserAsync(circuit, TimeSpan.FromSeconds(10)))?.Identity?.IsAuthenticated.ShouldBe(false);
+        (await circuit.GetAuthenticationStateAsync()).User.Identity?.IsAuthenticated.ShouldNotBe(true);
     }
 }

@@ -233,8 +233,11 @@ internal sealed class H3SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
 {
     private ValueTask<H3Session<T>> SessionAsync() => Context.GetH3SessionAsync<T>(Context.RequestAborted);
 
-    protected override async ValueTask<(T? Data, DateTimeOffset? ExpiresAt, bool IsPersistent)> ReadAsync() =>
-        ((await SessionAsync().ConfigureAwait(false)).Data, null, true);
+    protected override async ValueTask<(T? Data, DateTimeOffset? ExpiresAt, bool IsPersistent)> ReadAsync()
+    {
+        H3Session<T> session = await SessionAsync().ConfigureAwait(false);
+        return (session.Data, session.ExpiresAt, true);
+    }
 
     protected override async ValueTask EndAsync() => (await SessionAsync().ConfigureAwait(false)).Clear();
 

@@ -70,4 +70,28 @@ public sealed class H3SessionOptionsTests
         second.Data.ShouldBeEmpty();
         errors.Single().Reason.ShouldBe(SealError.BadMac);
     }
+
+    [Test]
+    public async Task ExpiresAt_is_createdAt_plus_MaxAge_and_in_h3_2_the_earlier_of_that_and_the_idle_timeout()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+        DateTimeOffset start = clock.GetUtcNow();
+        H3Session<Dictionary<string, string>> none = await H3Session.GetAsync<Dictionary<string, string>>(
+            new HeaderCookieStore(null), new H3SessionOptions { Password = TestPasswords.One, TimeProvider = clock });
+        none.ExpiresAt.ShouldBeNull("no MaxAge, no idle timeout: the session never ends by time");
+
+        var v1 = new H3SessionOptions { Password = TestPasswords.One, MaxAge = TimeSpan.FromHours(2), TimeProvider = clock };
+        (await H3Session.GetAsync<Dictionary<string, string>>(new HeaderCookieStore(null), v1)).ExpiresAt.ShouldBe(start.AddHours(2));
+
+        var v2 = v1 with { Version = H3Version.V2, IdleTimeout = TimeSpan.FromMinutes(30) };
+        var store = new HeaderCookieStore(null);
+        H3Session<Dictionary<string, string>> session = await H3Session.GetAsync<Dictionary<string, string>>(store, v2);
+        await session.SaveAsync();
+        session.ExpiresAt.ShouldBe(start.AddMinutes(30), "idle for 30 minutes ends it first");
+        clock.Advance(TimeSpan.FromMinutes(100));
+        string cookie = store.SetCookieHeaders[^1].Split(';')[0];
+        H3Session<Dictionary<string, string>> later = await H3Session.GetAsync<Dictionary<string, string>>(new HeaderCookieStore(cookie), v2 with { IdleTimeout = TimeSpan.FromHours(3) });
+        await later.SaveAsync();
+        later.ExpiresAt.ShouldBe(start.AddHours(2), "the absolute MaxAge ends it before the idle timeout");
+    }
 }

@@ -61,6 +61,13 @@ public sealed partial class H3Session<T>
     public DateTimeOffset? LastSeenAt { get; private set; }
 
     /// <summary>
+    /// When this session ends as every h3 app sees it: <see cref="CreatedAt"/> + <see cref="H3SessionOptions.MaxAge"/>, in
+    /// 2.x the earlier of that and the last use + <see cref="H3SessionOptions.IdleTimeout"/>; <see langword="null"/> when neither is set.
+    /// </summary>
+    public DateTimeOffset? ExpiresAt =>
+        EndOf(CreatedAt.ToUnixTimeMilliseconds(), LastSeenAt?.ToUnixTimeMilliseconds()) is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null;
+
+    /// <summary>
     /// True for a session made in this request (no usable session came with it, or <see cref="Clear"/> was called):
     /// nothing is written until <see cref="SaveAsync"/>. (h3's <c>useSession</c> writes a new session's cookie at once.)
     /// </summary>
@@ -162,7 +169,7 @@ public sealed partial class H3Session<T>
         long? lastSeenAt = LastSeenAt?.ToUnixTimeMilliseconds();
         long ttl = _config.SealTtlMilliseconds;
         CookieAttributes cookie = _config.Cookie;
-        if (cookie.Expires is null && ExpiresAt(createdAt, lastSeenAt) is { } expires)
+        if (cookie.Expires is null && EndOf(createdAt, lastSeenAt) is { } expires)
         {
             cookie = cookie with { Expires = DateTimeOffset.FromUnixTimeMilliseconds(expires) };
         }
@@ -174,7 +181,7 @@ public sealed partial class H3Session<T>
     }
 
     /// <summary>h3's cookie <c>Expires</c>: <c>createdAt + maxAge</c>; in 2.x the earlier of that and <c>(lastSeenAt || createdAt) + idleTimeout</c>.</summary>
-    private long? ExpiresAt(long createdAt, long? lastSeenAt)
+    private long? EndOf(long createdAt, long? lastSeenAt)
     {
         long? expires = _config.MaxAgeMilliseconds != 0 ? createdAt + _config.MaxAgeMilliseconds : null;
         if (_config.IsV2 && _config.IdleTimeoutMilliseconds != 0)
