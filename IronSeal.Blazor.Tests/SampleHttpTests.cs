@@ -38,30 +38,49 @@ public sealed partial class SampleHttpTests
     }
 
     [Test]
-    public async Task A_wrong_password_is_refused_on_the_page_and_sets_no_cookie()
+    public async Task The_session_cookie_travels_to_the_circuit_protected_and_never_to_webassembly()
     {
         await using BlazorSampleServer sample = await BlazorSampleServer.StartAsync();
         var jar = new CookieContainer();
         using HttpClient browser = sample.CreateClient(jar);
+        string html = await (await SignInAsync(browser, "ada", "lovelace-1815", "/account")).Content.ReadAsStringAsync();
+        string seal = jar.GetCookies(sample.Address)["ironseal_sample"]!.Value;
 
-        HttpResponseMessage refused = await SignInAsync(browser, "ada", "not-her-password", null);
+        // WebAssembly's state is plain base64 JSON in the page: the user's claims, not the cookie.
+        string wasm = StateComment(html, "WebAssembly");
+        string decoded = DecodeNested(wasm);
+        decoded.ShouldContain("Ada Lovelace", Case.Sensitive, "the user is carried to WebAssembly");
+        decoded.ShouldNotContain("IronSeal.ComponentSession");
+        decoded.ShouldNotContain("Fe26.2");
 
-        (await refused.Content.ReadAsStringAsync()).ShouldContain("Wrong login or password.");
-        jar.GetCookies(sample.Address)["ironseal_sample"].ShouldBeNull();
+        // The server circuit's state is protected by Data Protection: the seal does not appear in the page.
+        StateComment(html, "Server").ShouldNotBeEmpty();
+        html.ShouldNotContain(seal);
+        html.ShouldNotContain(seal[..40]);
+    }
+
+    private static string StateComment(string html, string mode) =>
+        Regex.Match(html, $"<!--Blazor-{mode}-Component-State:(?<state>[^-]+)-->").Groups["state"].Value;
+
+    /// <summary>The state's JSON (key → base64 of each value's JSON) with every value decoded, for searching.</summary>
+    private static string DecodeNested(string base64)
+    {
+        string json = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+        IEnumerable<string> values = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject()
+            .Select(pair => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(pair.Value!.GetValue<string>())));
+        return string.Join('\n', [json, .. values]);
     }
 
     [Test]
-    public async Task A_tampered_session_cookie_reads_as_signed_out_not_as_an_error()
+    public async Task Outside_development_the_development_password_stops_start_up_with_what_to_set()
     {
-        await using BlazorSampleServer sample = await BlazorSampleServer.StartAsync();
-        using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = sample.Address };
-        var request = new HttpRequestMessage(HttpMethod.Get, "/");
-        request.Headers.Add("Cookie", "ironseal_sample=Fe26.2*1*not-a-seal");
+        const string DevelopmentPassword = "development-only-password-never-use-in-production-0123456789";
 
-        HttpResponseMessage response = await client.SendAsync(request);
+        var refused = await Should.ThrowAsync<InvalidOperationException>(() =>
+            BlazorSampleServer.StartAsync("--environment", "Production", $"--IronSession:Password={DevelopmentPassword}"));
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("<span id=\"who\">Guest</span>");
+        refused.Message.ShouldContain("the development password is not allowed outside Development");
+        refused.Message.ShouldContain("IronSession__Password");
     }
 
     /// <summary>Posts the login form as a browser does (its antiforgery token and handler name) and follows the redirect.</summary>
