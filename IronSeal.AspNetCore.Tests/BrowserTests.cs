@@ -17,15 +17,10 @@ public sealed class BrowserTests
     [Test]
     public async Task Sign_in_reload_add_to_cart_onboard_and_sign_out_in_chromium()
     {
-        string chromium = Chromium.Require();
+        Chromium.Require(); // before the app starts: a missing browser is reported with the command that installs it
         await using SampleServer server = await SampleServer.StartAsync();
         using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using IBrowser browser = await Chromium.LaunchAsync(playwright);
         IBrowserContext context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Address.ToString() });
         IPage page = await context.NewPageAsync();
 

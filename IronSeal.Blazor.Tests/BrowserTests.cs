@@ -22,10 +22,10 @@ public sealed class BrowserTests
     [Test]
     public async Task Sign_in_see_the_user_in_static_server_and_webassembly_components_then_sign_out()
     {
-        string chromium = Chromium.Require();
+        Chromium.Require(); // before the app starts: a missing browser is reported with the command that installs it
         await using BlazorSampleServer sample = await BlazorSampleServer.StartAsync();
         using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await LaunchAsync(playwright, chromium);
+        await using IBrowser browser = await Chromium.LaunchAsync(playwright);
         IBrowserContext context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = sample.Address.ToString() });
         IPage page = await context.NewPageAsync();
         page.Console += (_, message) => TestContext.Out.WriteLine($"browser {message.Type}: {message.Text}"); // shown when a test fails
@@ -78,11 +78,11 @@ public sealed class BrowserTests
     [Category("Node")]
     public async Task A_user_signed_in_by_iron_session_9_is_the_user_of_the_interactive_components()
     {
-        string chromium = Chromium.Require();
+        Chromium.Require(); // before the app starts: a missing browser is reported with the command that installs it
         await using BlazorSampleServer sample = await BlazorSampleServer.StartAsync();
         using NodeServer node = await NodeServer.StartAsync("peer-server.mjs", "v9", Repository.Password);
         using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await LaunchAsync(playwright, chromium);
+        await using IBrowser browser = await Chromium.LaunchAsync(playwright);
         IBrowserContext context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = sample.Address.ToString() });
         IPage page = await context.NewPageAsync();
         page.Console += (_, message) => TestContext.Out.WriteLine($"browser {message.Type}: {message.Text}"); // shown when a test fails
@@ -95,12 +95,4 @@ public sealed class BrowserTests
         await Assertions.Expect(page.Locator("#circuit-user")).ToHaveTextAsync("Circuit user: Alan Turing");
         await Assertions.Expect(page.Locator("#wasm-user")).ToHaveTextAsync("WebAssembly user: Alan Turing", s_webAssemblyStart);
     }
-
-    private static Task<IBrowser> LaunchAsync(IPlaywright playwright, string chromium) =>
-        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
 }

@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace IronSeal.TestUtilities;
 
 /// <summary>
@@ -15,4 +17,16 @@ public static class Chromium
             : throw new InvalidOperationException(
                 $"{Path} is missing. Browser tests need Debian's chromium: run {Repository.SetupCommand} (it runs 'apt-get install chromium'), " +
                 "or skip this tier with --filter \"TestCategory!=Browser\".");
+
+    /// <summary>Launches the headless browser (after <see cref="Require"/>) with switches that keep it off the network and quiet.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        ArgumentNullException.ThrowIfNull(playwright);
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Require(),
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
 }
