@@ -72,6 +72,47 @@ public sealed partial class SampleHttpTests
     }
 
     [Test]
+    public async Task A_wrong_password_is_refused_on_the_page_and_sets_no_cookie()
+    {
+        await using BlazorSampleServer sample = await BlazorSampleServer.StartAsync();
+        var jar = new CookieContainer();
+        using HttpClient browser = sample.CreateClient(jar);
+
+        HttpResponseMessage refused = await SignInAsync(browser, "ada", "not-her-password", null);
+
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("Wrong login or password.");
+        jar.GetCookies(sample.Address)["ironseal_sample"].ShouldBeNull();
+    }
+
+    [Test]
+    public async Task A_tampered_session_cookie_reads_as_signed_out_not_as_an_error()
+    {
+        await using BlazorSampleServer sample = await BlazorSampleServer.StartAsync();
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = sample.Address };
+        var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("Cookie", "ironseal_sample=Fe26.2*1*not-a-seal");
+
+        HttpResponseMessage response = await client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("<span id=\"who\">Guest</span>");
+    }
+
+    [Test]
+    public async Task A_sign_out_posted_without_the_antiforgery_token_is_refused_and_the_user_stays_signed_in()
+    {
+        await using BlazorSampleServer sample = await BlazorSampleServer.StartAsync();
+        var jar = new CookieContainer();
+        using HttpClient browser = sample.CreateClient(jar);
+        await SignInAsync(browser, "ada", "lovelace-1815", "/account");
+
+        HttpResponseMessage forged = await browser.PostAsync("/account/logout", new FormUrlEncodedContent([new("returnUrl", "/")]));
+
+        forged.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a cross-site form cannot sign the user out");
+        (await browser.GetStringAsync("/account")).ShouldContain("Signed in as Ada Lovelace (admin)");
+    }
+
+    [Test]
     public async Task Outside_development_the_development_password_stops_start_up_with_what_to_set()
     {
         const string DevelopmentPassword = "development-only-password-never-use-in-production-0123456789";
