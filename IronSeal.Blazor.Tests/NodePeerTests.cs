@@ -22,8 +22,7 @@ public sealed class NodePeerTests
         account.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/account", $"iron-session {lib}'s cookie is a signed-in user here");
         (await account.Content.ReadAsStringAsync()).ShouldContain("<p id=\"account-name\">Signed in as Alan Turing (user)</p>");
 
-        string form = await browser.GetStringAsync("/account");
-        string token = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
+        string token = SampleHttpTests.AntiforgeryToken(await browser.GetStringAsync("/account"));
         HttpResponseMessage signedOut = await browser.PostAsync("/account/logout", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
         signedOut.RequestMessage!.RequestUri!.PathAndQuery.ShouldBe("/?signedout=1");
 

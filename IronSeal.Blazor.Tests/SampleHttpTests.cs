@@ -129,7 +129,7 @@ public sealed partial class SampleHttpTests
     {
         string page = returnUrl is null ? "/login" : "/login?ReturnUrl=" + Uri.EscapeDataString(returnUrl);
         string form = await browser.GetStringAsync(page);
-        string token = WebUtility.HtmlDecode(AntiforgeryField().Match(form).Groups["token"].Value);
+        string token = AntiforgeryToken(form);
         token.ShouldNotBeEmpty("the login page carries an antiforgery token");
         return await browser.PostAsync(page, new FormUrlEncodedContent(
         [
@@ -139,6 +139,9 @@ public sealed partial class SampleHttpTests
             new("Input.Password", password),
         ]));
     }
+
+    /// <summary>The antiforgery token of the page's form (empty when it has none).</summary>
+    internal static string AntiforgeryToken(string html) => WebUtility.HtmlDecode(AntiforgeryField().Match(html).Groups["token"].Value);
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
     private static partial Regex AntiforgeryField();
