@@ -115,15 +115,27 @@ public sealed class AbsoluteLifetimeTests
     }
 
     [Test]
-    public async Task A_session_sealed_before_the_option_starts_its_lifetime_at_its_next_save()
+    public async Task A_session_sealed_without_a_first_issue_time_starts_its_lifetime_at_its_next_save()
+    {
+        // What a Node app (or a version of IronSeal before every session carried the member) writes.
+        var clock = new FakeTimeProvider(s_start);
+        var jar = new BrowserJar();
+        jar.Apply([$"sid={Iron.Seal(new JsonObject { ["user"] = "ada" }, new SealOptions { Password = TestPasswords.One, TimeProvider = clock, Ttl = TimeSpan.FromHours(2) })}; Path=/"]);
+        clock.Advance(TimeSpan.FromMinutes(90)); // due for renewal
+
+        (await ReplayAsync(jar, Options(clock, TimeSpan.FromHours(1)))).ShouldBeTrue();
+        Iron.Unseal<JsonObject>(jar.Cookies["sid"], new SealOptions { Password = TestPasswords.One, TimeProvider = clock })["_ironseal_iat"]!
+            .GetValue<long>().ShouldBe(clock.GetUtcNow().ToUnixTimeMilliseconds());
+    }
+
+    [Test]
+    public async Task A_session_saved_before_the_option_was_turned_on_counts_from_its_first_save()
     {
         var clock = new FakeTimeProvider(s_start);
         BrowserJar jar = await SignedInAsync(Options(clock, lifetime: null));
         clock.Advance(TimeSpan.FromMinutes(90));
 
-        (await ReplayAsync(jar, Options(clock, TimeSpan.FromHours(1)))).ShouldBeTrue();
-        Iron.Unseal<JsonObject>(jar.Cookies["sid"], new SealOptions { Password = TestPasswords.One, TimeProvider = clock })["_ironseal_iat"]!
-            .GetValue<long>().ShouldBe(clock.GetUtcNow().ToUnixTimeMilliseconds());
+        (await ReplayAsync(jar, Options(clock, TimeSpan.FromHours(1)))).ShouldBeFalse();
     }
 
     [Test]

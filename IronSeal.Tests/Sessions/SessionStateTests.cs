@@ -151,8 +151,8 @@ public sealed class SessionStateTests
 
         string header = store.SetCookieHeaders.Single();
         string seal = header["sid=".Length..header.IndexOf(';', StringComparison.Ordinal)];
-        JsonObject renewed = Iron.Unseal<JsonObject>(seal, new SealOptions { Password = TestPasswords.One, TimeProvider = new FakeTimeProvider(s_start.AddMinutes(45)) });
-        renewed.ToJsonString().ShouldBe("""{"user":"ada"}""");
+        SavedSession.AppJson(seal, new SealOptions { Password = TestPasswords.One, TimeProvider = new FakeTimeProvider(s_start.AddMinutes(45)) })
+            .ShouldBe("""{"user":"ada"}""");
         session.IsRenewalDue.ShouldBeFalse();
         (await session.RenewIfDueAsync()).ShouldBeFalse();
     }

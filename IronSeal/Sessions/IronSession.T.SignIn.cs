@@ -29,8 +29,9 @@ public sealed partial class IronSession<T>
 
     /// <summary>
     /// Starts a new session in place, as a sign-in should: <see cref="Data"/> becomes empty (read from <c>{}</c>) with
-    /// nothing kept from the cookie, <see cref="EndsAt"/> and <see cref="IsBrowserSession"/> are cleared, and
-    /// <see cref="IronSessionOptions.AbsoluteLifetime"/> counts again from the next save. Nothing is written until
+    /// nothing kept from the cookie, <see cref="EndsAt"/> and <see cref="IsBrowserSession"/> are cleared, the next save issues a
+    /// new <see cref="SessionId"/>, and <see cref="IssuedAt"/> (which <see cref="IronSessionOptions.AbsoluteLifetime"/>
+    /// counts from) becomes the next save's time. Nothing is written until
     /// <see cref="SaveAsync"/>. Fill <see cref="Data"/> with the user, and with what should carry over (a guest cart).
     /// </summary>
     /// <remarks>
@@ -47,6 +48,7 @@ public sealed partial class IronSession<T>
 
         Data = CreateEmpty(_typeInfo);
         _issuedAt = null;
+        _id = null;
         _endsAt = null;
         _browserSession = false;
         IsRenewalDue = false;

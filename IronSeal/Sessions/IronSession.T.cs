@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -21,7 +22,8 @@ public sealed partial class IronSession<T>
     private T _data;
     private byte[]? _emptyJsonAtDestroy;
     private readonly byte[]? _jsonAsRead; // a due session's data as read, for a renewal that must not save unsaved changes
-    private long? _issuedAt;
+    private long? _issuedAt; // ms since the epoch: the first save (kept in the seal)
+    private long? _id; // the session's id, issued at the first save (kept in the seal)
     private long? _endsAt; // ms since the epoch: no save carries the session past it (kept in the seal)
     private bool _browserSession; // every save writes the cookie without Max-Age/Expires (kept in the seal)
     private byte[]? _kept; // the JSON as read, when it holds members T does not model: written back by every save
@@ -43,6 +45,7 @@ public sealed partial class IronSession<T>
         _jsonAsRead = jsonAsRead;
         IsRenewalDue = jsonAsRead is not null;
         _issuedAt = stamp.IssuedAt;
+        _id = stamp.Id;
     }
 
     /// <summary>The session data. Change it, then call <see cref="SaveAsync"/>; or replace it whole.</summary>
@@ -61,6 +64,23 @@ public sealed partial class IronSession<T>
             _doesNotFit = null;
         }
     }
+
+    /// <summary>
+    /// The session's id: issued by its first save, kept by every later save and renewal (and by a Node app that re-saves
+    /// the data), new after <see cref="Restart"/> (a sign-in). <see langword="null"/> for a session not saved yet, or one
+    /// last saved by a Node app that never met .NET. What revocation names a session by.
+    /// </summary>
+    /// <remarks>
+    /// It travels inside the seal as the top-level member <c>"_ironseal_sid"</c>: a random 16-digit integer below 2^53
+    /// (exact in JavaScript), written here in decimal.
+    /// </remarks>
+    public string? SessionId => _id?.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// When the session was first saved (its sign-in, for a session started by <see cref="Restart"/>); kept by every later
+    /// save, as the member <c>"_ironseal_iat"</c> (ms since the epoch). <see langword="null"/> before the first save.
+    /// </summary>
+    public DateTimeOffset? IssuedAt => _issuedAt is { } issuedAt ? DateTimeOffset.FromUnixTimeMilliseconds(issuedAt) : null;
 
     /// <summary>When the seal the request carried expires; <see langword="null"/> for a new session or one that never expires.</summary>
     public DateTimeOffset? ExpiresAt { get; }
@@ -133,9 +153,10 @@ public sealed partial class IronSession<T>
         long now = _config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         long ttl = _config.Seal.GetTtlMilliseconds();
         long? end = _endsAt;
+        long issuedAt = _issuedAt ??= now;
+        _id ??= SessionStamp.NewId();
         if (_config.Options.AbsoluteLifetime is { } lifetime)
         {
-            long issuedAt = _issuedAt ??= now;
             end = Math.Min(end ?? long.MaxValue, issuedAt + (long)lifetime.TotalMilliseconds);
         }
 
@@ -151,7 +172,7 @@ public sealed partial class IronSession<T>
             cookie = left < maxAge ? cookie with { MaxAge = left } : cookie;
         }
 
-        SessionStamp stamp = new(_config.Options.AbsoluteLifetime is null ? null : _issuedAt, _endsAt, _browserSession);
+        SessionStamp stamp = new(_issuedAt, _id, _endsAt, _browserSession);
         using JsonPayload.JsonLease json = JsonPayload.WriteSession(data, _typeInfo, _kept, SessionStamp.Prefix, stamp.Members());
         Iron.SealJson(json.Bytes, _config.Seal, expiration, (_store, _config, cookie), SessionCookies.WriteSeal);
     }
@@ -190,6 +211,8 @@ public sealed partial class IronSession<T>
         _data = CreateEmpty(_typeInfo);
         _kept = null;
         _doesNotFit = null;
+        _issuedAt = null;
+        _id = null;
         _endsAt = null;
         _browserSession = false;
         _emptyJsonAtDestroy = JsonSerializer.SerializeToUtf8Bytes(_data, _typeInfo);

@@ -93,11 +93,11 @@ public sealed record IronSessionOptions
     /// session past it reads as empty (<see cref="OnUnsealError"/> is told <see cref="SealError.Expired"/>).
     /// </summary>
     /// <remarks>
-    /// The first-issue time is kept inside the sealed data, as the top-level member <c>"_ironseal_iat"</c> (ms since the
-    /// epoch), so every server reads the same value. A Node app sharing the cookie sees that member in its session
+    /// The first-issue time (<see cref="IronSession{T}.IssuedAt"/>) is kept inside the sealed data of every session, as
+    /// the top-level member <c>"_ironseal_iat"</c> (ms since the epoch), so every server reads the same value. A Node app sharing the cookie sees that member in its session
     /// object and, saving the session as usual, keeps it; a session saved by an app that dropped it starts a new
-    /// lifetime at its next save here. Sign a user in with a new session (after <see cref="IronSession{T}.Destroy"/>, in
-    /// a later request) to start their lifetime at sign-in rather than at their first visit as a guest.
+    /// lifetime at its next save here. A sign-in (<see cref="IronSession{T}.Restart"/>) starts the lifetime again, at the
+    /// sign-in rather than at the user's first visit as a guest.
     /// </remarks>
     public TimeSpan? AbsoluteLifetime { get; init; }
 
