@@ -9,9 +9,11 @@ namespace IronSeal.Tests.Support;
 /// </summary>
 internal static class SavedSession
 {
-    public static string AppJson(string seal, SealOptions options)
+    public static string AppJson(string seal, SealOptions options) => WithoutStamp(Iron.Unseal<JsonObject>(seal, options)).ToJsonString();
+
+    /// <summary>The data of a session IronSeal saved, as read by any reader (a Node app's session object): the two members taken out.</summary>
+    public static JsonObject WithoutStamp(JsonObject json)
     {
-        JsonObject json = Iron.Unseal<JsonObject>(seal, options);
         if (json["_ironseal_iat"] is null || json["_ironseal_sid"] is null)
         {
             throw new InvalidOperationException($"A saved session carries _ironseal_iat and _ironseal_sid: {json.ToJsonString()}");
@@ -19,6 +21,6 @@ internal static class SavedSession
 
         json.Remove("_ironseal_iat");
         json.Remove("_ironseal_sid");
-        return json.ToJsonString();
+        return json;
     }
 }
