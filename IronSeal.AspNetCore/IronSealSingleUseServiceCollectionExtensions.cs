@@ -1,6 +1,8 @@
 using IronSeal;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -9,27 +11,22 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class IronSealSingleUseServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds a <see cref="SingleUseGuard"/> (a singleton) over the app's <see cref="IDistributedCache"/>, with the
+    /// Adds a <see cref="SingleUseGuard"/> (a singleton) over the app's <see cref="ISingleUseStore"/>, with the
     /// <see cref="TimeProvider"/> registered in DI (else the system clock).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets key prefix and retention (<see cref="SingleUseGuardOptions"/>).</param>
     /// <returns>The service collection.</returns>
     /// <remarks>
-    /// When no <see cref="IDistributedCache"/> is registered yet, this adds the in-memory one
-    /// (<c>AddDistributedMemoryCache()</c>): right for one instance, useless for several, as each would remember only its
-    /// own uses. For several instances register a shared cache, e.g. <c>AddStackExchangeRedisCache(…)</c> or
-    /// <c>AddDistributedSqlServerCache(…)</c>; before or after this call, as those add their cache unconditionally and the
-    /// last registration wins.
+    /// The store is, in this order: the <see cref="ISingleUseStore"/> registered in DI (<c>AddIronSealRedis(…)</c> from
+    /// IronSeal.StackExchangeRedis registers an atomic one; before or after this call); else, when the app registered a
+    /// shared <see cref="IDistributedCache"/> (SQL Server, …), a <see cref="DistributedCacheSingleUseStore"/>, whose race
+    /// across instances is logged once at start-up (event 7, <c>SingleUseNotAtomic</c>); else an
+    /// <see cref="InMemorySingleUseStore"/>, right for one instance.
     /// </remarks>
     public static IServiceCollection AddIronSealSingleUse(this IServiceCollection services, Action<SingleUseGuardOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        if (!services.Any(descriptor => descriptor.ServiceType == typeof(IDistributedCache) && !descriptor.IsKeyedService))
-        {
-            services.AddDistributedMemoryCache();
-        }
-
         OptionsBuilder<SingleUseGuardOptions> options = services.AddOptions<SingleUseGuardOptions>();
         if (configure is not null)
         {
@@ -37,9 +34,42 @@ public static class IronSealSingleUseServiceCollectionExtensions
         }
 
         services.TryAddSingleton(static provider => new SingleUseGuard(
-            provider.GetRequiredService<IDistributedCache>(),
+            StoreOf(provider),
             provider.GetRequiredService<IOptions<SingleUseGuardOptions>>().Value,
             provider.GetService<TimeProvider>()));
+
+        // Built at start-up rather than at the first magic link: the options are checked and the store's race logged then.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SingleUseGuardStartup>());
         return services;
+    }
+
+    private static ISingleUseStore StoreOf(IServiceProvider provider)
+    {
+        if (provider.GetService<ISingleUseStore>() is { } store)
+        {
+            return store;
+        }
+
+        if (provider.GetService<IDistributedCache>() is { } cache and not MemoryDistributedCache)
+        {
+            if (provider.GetService<ILoggerFactory>()?.CreateLogger(IronSessionLog.Category) is { } logger)
+            {
+                IronSessionLog.SingleUseNotAtomic(logger, cache.GetType().Name);
+            }
+
+            return new DistributedCacheSingleUseStore(cache);
+        }
+
+        return new InMemorySingleUseStore(provider.GetService<TimeProvider>());
+    }
+
+    /// <summary>Takes the guard at start-up, so that DI builds it (and its store) before the first request.</summary>
+    private sealed class SingleUseGuardStartup : IHostedService
+    {
+        public SingleUseGuardStartup(SingleUseGuard guard) => ArgumentNullException.ThrowIfNull(guard);
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -179,6 +180,27 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
         await Events.RedirectToAccessDenied(new RedirectContext<SessionAuthenticationOptions<T>>(Context, Scheme, Options, properties, target)).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// With revocation on, a sign-out also revokes the session it ends, so a copy of the cookie (a stolen one) stops
+    /// working on every instance too. A store that fails is logged; the sign-out itself still happens.
+    /// </summary>
+    protected async ValueTask RevokeAsync<TSession>(Func<SessionRevocation, TSession, CancellationToken, ValueTask> revoke, TSession session)
+    {
+        if (Context.RequestServices.GetService<SessionRevocation>() is not { } revocation)
+        {
+            return;
+        }
+
+        try
+        {
+            await revoke(revocation, session, Context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (IronSealStoreException exception)
+        {
+            Logger.LogError(exception, "IronSeal: the sign-out of scheme '{Scheme}' could not revoke the session in the revocation store; this browser is signed out, a copy of its cookie is not.", Scheme.Name);
+        }
+    }
+
     /// <summary>A relative Location (never built from the Host header); the return URL is this request, or what the caller asked.</summary>
     private string WithReturnUrl(PathString path, string? redirectUri) =>
         Request.PathBase + path + QueryString.Create(Options.ReturnUrlParameter, redirectUri ?? OriginalPathBase + OriginalPath + Request.QueryString);
@@ -211,7 +233,12 @@ internal sealed class IronSessionAuthenticationHandler<T>(IOptionsMonitor<Sessio
         return session.IsDestroyed ? (null, null, false) : (session.Data, session.ExpiresAt, !session.IsBrowserSession);
     }
 
-    protected override async ValueTask EndAsync() => (await SessionAsync().ConfigureAwait(false)).Destroy();
+    protected override async ValueTask EndAsync()
+    {
+        IronSession<T> session = await SessionAsync().ConfigureAwait(false);
+        await RevokeAsync(static (revocation, session, cancellationToken) => revocation.RevokeAsync(session, cancellationToken), session).ConfigureAwait(false);
+        session.Destroy();
+    }
 
     protected override async ValueTask<T> RestartAsync(AuthenticationProperties properties)
     {
@@ -239,7 +266,12 @@ internal sealed class H3SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
         return (session.Data, session.ExpiresAt, true);
     }
 
-    protected override async ValueTask EndAsync() => (await SessionAsync().ConfigureAwait(false)).Clear();
+    protected override async ValueTask EndAsync()
+    {
+        H3Session<T> session = await SessionAsync().ConfigureAwait(false);
+        await RevokeAsync(static (revocation, session, cancellationToken) => revocation.RevokeAsync(session, cancellationToken), session).ConfigureAwait(false);
+        session.Clear();
+    }
 
     protected override async ValueTask<T> RestartAsync(AuthenticationProperties properties)
     {

@@ -34,4 +34,17 @@ internal static partial class IronSessionLog
     [LoggerMessage(EventId = 6, EventName = "CircuitSignedOut", Level = LogLevel.Information,
         Message = "A Blazor circuit's user was signed out: {Reason}.")]
     public static partial void CircuitSignedOut(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 7, EventName = "SingleUseNotAtomic", Level = LogLevel.Warning,
+        Message = "Single-use tokens are recorded in the app's IDistributedCache ({CacheType}), which has no atomic add: two instances presenting the same token within one cache round trip can both accept it. " +
+            "For exactly-once use across instances register an atomic store (services.AddIronSealRedis(…) from IronSeal.StackExchangeRedis, or your own ISingleUseStore).")]
+    public static partial void SingleUseNotAtomic(ILogger logger, string cacheType);
+
+    [LoggerMessage(EventId = 8, EventName = "SessionRevoked", Level = LogLevel.Information,
+        Message = "The session cookie {CookieName} was refused: {Reason}. The request gets an empty session.")]
+    public static partial void SessionRevoked(ILogger logger, string cookieName, string reason);
+
+    [LoggerMessage(EventId = 9, EventName = "RevocationStoreFailed", Level = LogLevel.Error,
+        Message = "The revocation store failed while checking the session cookie {CookieName}; {Outcome}.")]
+    public static partial void RevocationStoreFailed(ILogger logger, Exception exception, string cookieName, string outcome);
 }

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IronSeal;
+
+/// <summary>A session type that revocation covers: how long its sessions live, and how to check the request's.</summary>
+internal interface IRevocableSession
+{
+    /// <summary>The longest a session of this type can still be presented from now (its ttl, bounded by an absolute lifetime).</summary>
+    /// <exception cref="InvalidOperationException">Its sessions never expire, so no revocation record could be dropped.</exception>
+    TimeSpan Lifetime(IServiceProvider services);
+
+    /// <summary>Checks the request's session, when it carries one; a revoked session is restarted: it reads as empty.</summary>
+    ValueTask CheckAsync(HttpContext context, SessionRevocation revocation);
+}
+
+/// <summary>Revocation of <see cref="IronSession{T}"/> sessions: named by <see cref="IronSession{T}.SessionId"/>, dated by <see cref="IronSession{T}.IssuedAt"/>.</summary>
+internal sealed class RevocableIronSession<T>(Func<T, string?>? userId) : IRevocableSession
+    where T : class
+{
+    public TimeSpan Lifetime(IServiceProvider services)
+    {
+        IronSessionOptions options = services.GetRequiredService<IronSessionOptionsProvider<T>>().Options;
+        TimeSpan? ttl = options.Ttl > TimeSpan.Zero ? options.Ttl : null;
+        return (ttl, options.AbsoluteLifetime) switch
+        {
+            ({ } t, { } a) => t < a ? t : a,
+            ({ } t, null) => t,
+            (null, { } a) => a,
+            _ => throw new InvalidOperationException(
+                $"IronSeal: revocation covers the {typeof(T).Name} session, whose sessions never expire (Ttl = 0 and no AbsoluteLifetime), so a revocation could never be forgotten. Give it a ttl (IronSession:Ttl) or an AbsoluteLifetime."),
+        };
+    }
+
+    public async ValueTask CheckAsync(HttpContext context, SessionRevocation revocation)
+    {
+        if (context.Request.Headers.Cookie.Count == 0)
+        {
+            return;
+        }
+
+        IronSession<T> session = await context.GetIronSessionAsync<T>(context.RequestAborted).ConfigureAwait(false);
+        string? user = session.IsDestroyed ? null : userId?.Invoke(session.Data);
+        string cookieName = context.RequestServices.GetRequiredService<IronSessionOptionsProvider<T>>().Options.CookieName;
+        if (await revocation.CheckAsync(cookieName, session.SessionId, user, session.IssuedAt, context.RequestAborted).ConfigureAwait(false) is not null)
+        {
+            session.Restart();
+        }
+    }
+}
+
+/// <summary>Revocation of <see cref="H3Session{T}"/> sessions: named by their <c>id</c>, dated by <c>createdAt</c>.</summary>
+internal sealed class RevocableH3Session<T>(Func<T, string?>? userId) : IRevocableSession
+    where T : class
+{
+    public TimeSpan Lifetime(IServiceProvider services) =>
+        services.GetRequiredService<H3SessionOptionsProvider<T>>().Options.MaxAge is { } maxAge && maxAge > TimeSpan.Zero
+            ? maxAge
+            : throw new InvalidOperationException(
+                $"IronSeal: revocation covers the {typeof(T).Name} h3 session, whose sessions never expire (no MaxAge), so a revocation could never be forgotten. Give it a MaxAge (H3Session:MaxAge).");
+
+    public async ValueTask CheckAsync(HttpContext context, SessionRevocation revocation)
+    {
+        if (context.Request.Headers.Cookie.Count == 0)
+        {
+            return;
+        }
+
+        H3Session<T> session = await context.GetH3SessionAsync<T>(context.RequestAborted).ConfigureAwait(false);
+        if (session.IsNew)
+        {
+            return;
+        }
+
+        string cookieName = context.RequestServices.GetRequiredService<H3SessionOptionsProvider<T>>().Options.Name;
+        if (await revocation.CheckAsync(cookieName, session.Id, userId?.Invoke(session.Data), session.CreatedAt, context.RequestAborted).ConfigureAwait(false) is not null)
+        {
+            session.Restart();
+        }
+    }
+}
