@@ -121,7 +121,18 @@ public static class MagicLinkPages
             return refusal;
         }
 
-        if (!await guard.TryUseAsync(link!, cancellationToken))
+        bool firstUse;
+        try
+        {
+            firstUse = await guard.TryUseAsync(link!, cancellationToken);
+        }
+        catch (IronSealStoreException)
+        {
+            // The store that remembers used links is down: the link is not accepted (it may have been used), nor spent.
+            return Refused(session, StatusCodes.Status503ServiceUnavailable, "Try again in a moment", "Sign-in links cannot be checked just now; your link still works once this is back.");
+        }
+
+        if (!firstUse)
         {
             return Refused(session, StatusCodes.Status410Gone, "This sign-in link was used already", "Each link signs in once.");
         }

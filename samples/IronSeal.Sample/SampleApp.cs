@@ -38,18 +38,16 @@ public static class SampleApp
             });
         builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole("admin"));
 
-        // Single-use magic links: the used-token ids must be shared by every instance, so with several instances use
-        // Redis (ConnectionStrings:Redis, e.g. "redis.internal:6379,password=…,ssl=true"); else the in-memory cache.
+        // Single-use magic links and revocation ("Sign out everywhere", and every sign-out revokes its session): what
+        // they remember must be shared by every instance, so with several instances use Redis (ConnectionStrings:Redis,
+        // e.g. "redis.internal:6379,password=…,ssl=true"): an atomic SET NX per link. Else this instance's memory.
+        builder.Services.AddIronSealSingleUse();
+        builder.Services.AddIronSessionRevocation<AppSession>(session => session.User?.Id);
         if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
         {
-            builder.Services.AddStackExchangeRedisCache(options =>
-            {
-                options.Configuration = redis;
-                options.InstanceName = "ironseal-sample:";
-            });
+            builder.Services.AddIronSealRedis(redis);
         }
 
-        builder.Services.AddIronSealSingleUse();
         builder.Services.AddSingleton<MagicLinks>();
         if (!builder.Environment.IsDevelopment())
         {
@@ -76,6 +74,7 @@ public static class SampleApp
         MagicLinkPages.Map(app);
         app.MapPost("/logout", Logout);
         app.MapGet("/profile", Profile).RequireAuthorization();
+        app.MapPost("/account/sign-out-everywhere", SignOutEverywhere).RequireAuthorization();
         app.MapGet("/admin", Admin).RequireAuthorization(AdminPolicy);
         app.MapPost("/cart/add", AddToCart);
         app.MapGet("/onboarding", OnboardingForm).RequireAuthorization();
@@ -161,7 +160,7 @@ public static class SampleApp
         string? flash = await TakeFlashAsync(session);
         if (signedout is not null)
         {
-            flash = "You are signed out.";
+            flash = signedout == "everywhere" ? "You are signed out in every browser." : "You are signed out.";
         }
 
         var body = new StringBuilder("<h2>Shop</h2><ul>");
@@ -243,8 +242,37 @@ public static class SampleApp
             return refusal;
         }
 
-        session.Destroy();
+        // The scheme's sign-out destroys the session and, with revocation on, revokes it: a copy of this cookie (a
+        // stolen one) stops working on every instance too.
+        await request.HttpContext.SignOutAsync();
         return Results.Redirect("/?signedout=1");
+    }
+
+    /// <summary>
+    /// Revokes every session of the user issued until now, in every browser and on every instance (and on Node apps
+    /// that enforce the same list), then signs this browser out. A store that is down gets a 503: nothing was revoked.
+    /// </summary>
+    private static async Task<IResult> SignOutEverywhere(IronSession<AppSession> session, HttpContext context, SessionRevocation revocation, CancellationToken cancellationToken)
+    {
+        (_, IResult? refusal) = await PostedAsync(session, context.Request);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        try
+        {
+            await revocation.RevokeUserAsync(session.Data.User!.Id, cancellationToken);
+        }
+        catch (IronSealStoreException)
+        {
+            return Html.Page("Try again in a moment", session.Data,
+                "<p class=\"error\" id=\"store-unavailable\">Your other sessions could not be signed out just now (the session store is unavailable). Nothing was changed; try again in a moment.</p>",
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        await context.SignOutAsync();
+        return Results.Redirect("/?signedout=everywhere");
     }
 
     /// <summary>Only for signed-in users (<c>RequireAuthorization</c>): a guest is sent to the login page and back.</summary>
@@ -258,7 +286,9 @@ public static class SampleApp
         string expires = session.ExpiresAt is { } at ? at.ToString("u", CultureInfo.InvariantCulture) : "now (new cookie)";
         string roles = string.Join(", ", principal.FindAll(ClaimTypes.Role).Select(claim => claim.Value));
         string body = $"<p id=\"profile\">Login <code>{Html.E(user.Login)}</code>, id {Html.E(user.Id)}, role <code id=\"role\">{Html.E(roles)}</code>.</p>{onboarding}" +
-            $"<h2>Cart</h2>{Html.Cart(session.Data)}<p>The session cookie this request carried expires {Html.E(expires)}.</p>";
+            $"<h2>Cart</h2>{Html.Cart(session.Data)}<p>The session cookie this request carried expires {Html.E(expires)}.</p>" +
+            $"<form method=\"post\" action=\"/account/sign-out-everywhere\">{Html.CsrfField(session.Data)}<button id=\"sign-out-everywhere\">Sign out everywhere</button> " +
+            "(every browser and device where you are signed in)</form>";
         return Html.Page($"Profile of {user.Name}", session.Data, body, flash);
     }
 
