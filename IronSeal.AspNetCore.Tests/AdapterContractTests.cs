@@ -1,3 +1,4 @@
+using IronSeal.AspNetCore.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
@@ -75,16 +76,27 @@ public sealed class AdapterContractTests
     }
 
     [Test]
-    public void AddIronSealSingleUse_adds_the_memory_cache_only_when_no_cache_is_registered()
+    public void AddIronSealSingleUse_picks_the_registered_store_else_a_shared_cache_else_memory_and_adds_no_cache()
     {
-        var bare = new ServiceCollection().AddIronSealSingleUse();
-        bare.Count(d => d.ServiceType == typeof(IDistributedCache)).ShouldBe(1);
+        using (ServiceProvider bare = new ServiceCollection().AddIronSealSingleUse().BuildServiceProvider())
+        {
+            bare.GetRequiredService<SingleUseGuard>().Store.ShouldBeOfType<InMemorySingleUseStore>();
+            bare.GetService<IDistributedCache>().ShouldBeNull();
+        }
 
-        var custom = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
-        var withCache = new ServiceCollection().AddSingleton<IDistributedCache>(custom).AddIronSealSingleUse();
-        withCache.Count(d => d.ServiceType == typeof(IDistributedCache)).ShouldBe(1);
-        using ServiceProvider provider = withCache.BuildServiceProvider();
-        provider.GetRequiredService<IDistributedCache>().ShouldBeSameAs(custom);
-        provider.GetRequiredService<SingleUseGuard>().ShouldNotBeNull();
+        var memoryCache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
+        using (ServiceProvider withMemoryCache = new ServiceCollection().AddSingleton<IDistributedCache>(memoryCache).AddIronSealSingleUse().BuildServiceProvider())
+        {
+            withMemoryCache.GetRequiredService<SingleUseGuard>().Store.ShouldBeOfType<InMemorySingleUseStore>("the in-memory cache is no more shared than the in-memory store, which is atomic");
+        }
+
+        using (ServiceProvider withSharedCache = new ServiceCollection().AddSingleton<IDistributedCache>(new SlowCache(memoryCache)).AddIronSealSingleUse().BuildServiceProvider())
+        {
+            withSharedCache.GetRequiredService<SingleUseGuard>().Store.ShouldBeOfType<DistributedCacheSingleUseStore>();
+        }
+
+        var own = new InMemorySingleUseStore();
+        using ServiceProvider withStore = new ServiceCollection().AddIronSealSingleUse().AddSingleton<ISingleUseStore>(own).AddSingleton<IDistributedCache>(new SlowCache(memoryCache)).BuildServiceProvider();
+        withStore.GetRequiredService<SingleUseGuard>().Store.ShouldBeSameAs(own);
     }
 }

@@ -1,14 +1,20 @@
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Caching.StackExchangeRedis;
+using IronSeal.AspNetCore.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IronSeal.AspNetCore.Tests;
 
-/// <summary><see cref="SingleUseGuard"/> over the in-memory distributed cache, whose clock is the test's fake clock.</summary>
+/// <summary>
+/// <see cref="SingleUseGuard"/> over <see cref="DistributedCacheSingleUseStore"/> on the in-memory distributed cache,
+/// whose clock is the test's fake clock (the in-memory and Redis stores: SingleUseStoreTests, RedisSingleUseTests).
+/// </summary>
 public sealed class SingleUseGuardTests
 {
     private const string Id = "AAAAAAAAAAAAAAAAAAAAAA";
@@ -24,7 +30,7 @@ public sealed class SingleUseGuardTests
         _cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions { Clock = new FakeClock(_time) }));
     }
 
-    private SingleUseGuard Guard(SingleUseGuardOptions? options = null) => new(_cache, options, _time);
+    private SingleUseGuard Guard(SingleUseGuardOptions? options = null) => new(new DistributedCacheSingleUseStore(_cache), options, _time);
 
     private DateTimeOffset InFifteenMinutes => _time.GetUtcNow().AddMinutes(15);
 
@@ -125,7 +131,7 @@ public sealed class SingleUseGuardTests
     [Test]
     public async Task Concurrent_uses_of_one_token_in_one_process_let_exactly_one_pass()
     {
-        var guard = new SingleUseGuard(new SlowCache(_cache), timeProvider: _time);
+        var guard = new SingleUseGuard(new DistributedCacheSingleUseStore(new SlowCache(_cache)), timeProvider: _time);
 
         bool[] results = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () => await guard.TryUseAsync(Id, InFifteenMinutes))));
 
@@ -177,91 +183,96 @@ public sealed class SingleUseGuardTests
     }
 
     [Test]
-    public async Task AddIronSealSingleUse_adds_the_in_memory_cache_when_none_is_registered_and_uses_the_clock_from_DI()
+    public async Task AddIronSealSingleUse_uses_the_in_memory_store_on_the_clock_from_DI_when_nothing_is_shared()
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
         services.AddIronSealSingleUse(options => options.ExpiryMargin = TimeSpan.Zero);
         using ServiceProvider provider = services.BuildServiceProvider();
 
-        provider.GetRequiredService<IDistributedCache>().ShouldBeOfType<MemoryDistributedCache>();
         SingleUseGuard guard = provider.GetRequiredService<SingleUseGuard>();
+        guard.Store.ShouldBeOfType<InMemorySingleUseStore>();
         guard.ShouldBeSameAs(provider.GetRequiredService<SingleUseGuard>());
 
         // The fake clock decides: 15 minutes later (by it) the token is past its expiry and the zero margin.
         DateTimeOffset expiresAt = InFifteenMinutes;
         (await guard.TryUseAsync(OtherId, expiresAt)).ShouldBeTrue();
+        (await guard.TryUseAsync(OtherId, expiresAt)).ShouldBeFalse();
         _time.Advance(TimeSpan.FromMinutes(15));
         (await guard.TryUseAsync(Id, expiresAt)).ShouldBeFalse();
     }
 
     [Test]
-    public void AddIronSealSingleUse_keeps_a_cache_registered_before_it()
+    public void AddIronSealSingleUse_does_not_take_a_keyed_cache_for_a_shared_one()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IDistributedCache>(_cache);
-        services.AddIronSealSingleUse();
-
-        services.Count(descriptor => descriptor.ServiceType == typeof(IDistributedCache)).ShouldBe(1);
-        using ServiceProvider provider = services.BuildServiceProvider();
-        provider.GetRequiredService<IDistributedCache>().ShouldBeSameAs(_cache);
-    }
-
-    [Test]
-    public void AddIronSealSingleUse_does_not_take_a_keyed_cache_for_the_app_cache()
-    {
-        var services = new ServiceCollection();
-        services.AddKeyedSingleton<IDistributedCache>("reports", _cache);
+        services.AddKeyedSingleton<IDistributedCache>("reports", new SlowCache(_cache));
         services.AddIronSealSingleUse();
         using ServiceProvider provider = services.BuildServiceProvider();
 
-        provider.GetRequiredService<SingleUseGuard>().ShouldNotBeNull();
-        provider.GetRequiredService<IDistributedCache>().ShouldBeOfType<MemoryDistributedCache>();
+        provider.GetRequiredService<SingleUseGuard>().Store.ShouldBeOfType<InMemorySingleUseStore>();
     }
 
     [Test]
-    public void AddIronSealSingleUse_gives_way_to_a_Redis_cache_registered_after_it()
+    public async Task A_Redis_cache_registered_after_it_is_used_and_its_race_is_logged_once_at_start_up()
     {
+        var logs = new FakeLogCollector();
         var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(new FakeLoggerProvider(logs)));
         services.AddIronSealSingleUse();
         services.AddStackExchangeRedisCache(options => options.Configuration = "127.0.0.1:1");
-        using ServiceProvider provider = services.BuildServiceProvider();
+        await using ServiceProvider provider = services.BuildServiceProvider();
 
-        // Resolving connects nothing yet; RedisCache connects on first use.
-        provider.GetRequiredService<IDistributedCache>().ShouldBeAssignableTo<RedisCache>();
+        // The start-up step builds the guard (resolving connects nothing yet; RedisCache connects on first use).
+        foreach (IHostedService hosted in provider.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        provider.GetRequiredService<SingleUseGuard>().Store.ShouldBeOfType<DistributedCacheSingleUseStore>();
+        FakeLogRecord warning = logs.GetSnapshot().Single(record => record.Id.Id == 7);
+        warning.Level.ShouldBe(LogLevel.Warning);
+        warning.Message.ShouldContain("RedisCache");
+        warning.Message.ShouldContain("AddIronSealRedis");
+    }
+
+    [Test]
+    public async Task Over_a_distributed_cache_two_instances_presenting_one_token_at_once_can_both_pass()
+    {
+        // The race this store has and the Redis store has not (RedisSingleUseTests): read, then write.
+        var shared = new SlowCache(_cache);
+        var first = new SingleUseGuard(new DistributedCacheSingleUseStore(shared), timeProvider: _time);
+        var second = new SingleUseGuard(new DistributedCacheSingleUseStore(shared), timeProvider: _time);
+
+        bool[] results = await Task.WhenAll(first.TryUseAsync(Id, InFifteenMinutes).AsTask(), second.TryUseAsync(Id, InFifteenMinutes).AsTask());
+
+        results.ShouldBe([true, true]);
+    }
+
+    [Test]
+    public async Task A_failing_cache_fails_closed_with_the_store_exception()
+    {
+        var guard = new SingleUseGuard(new DistributedCacheSingleUseStore(new FailingCache()), timeProvider: _time);
+
+        IronSealStoreException failure = await Should.ThrowAsync<IronSealStoreException>(async () => await guard.TryUseAsync(Id, InFifteenMinutes));
+
+        failure.InnerException.ShouldBeOfType<TimeoutException>();
+        failure.Message.ShouldContain("not accepted");
+    }
+
+    [Test]
+    public async Task The_in_memory_store_lets_exactly_one_of_a_hundred_concurrent_uses_pass()
+    {
+        var guard = new SingleUseGuard(new InMemorySingleUseStore(_time), timeProvider: _time);
+
+        bool[] results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(async () => await guard.TryUseAsync(Id, InFifteenMinutes))));
+
+        results.Count(passed => passed).ShouldBe(1);
     }
 
     /// <summary>The memory cache's clock, driven by the fake time provider.</summary>
     private sealed class FakeClock(TimeProvider time) : ISystemClock
     {
         public DateTimeOffset UtcNow => time.GetUtcNow();
-    }
-
-    /// <summary>A cache whose reads and writes take a little time, so concurrent requests overlap.</summary>
-    private sealed class SlowCache(IDistributedCache inner) : IDistributedCache
-    {
-        public byte[]? Get(string key) => inner.Get(key);
-
-        public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
-        {
-            await Task.Delay(20, token);
-            return await inner.GetAsync(key, token);
-        }
-
-        public void Refresh(string key) => inner.Refresh(key);
-
-        public Task RefreshAsync(string key, CancellationToken token = default) => inner.RefreshAsync(key, token);
-
-        public void Remove(string key) => inner.Remove(key);
-
-        public Task RemoveAsync(string key, CancellationToken token = default) => inner.RemoveAsync(key, token);
-
-        public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => inner.Set(key, value, options);
-
-        public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
-        {
-            await Task.Delay(20, token);
-            await inner.SetAsync(key, value, options, token);
-        }
     }
 }

@@ -14,7 +14,7 @@ namespace IronSeal.AspNetCore.Tests.Support;
 /// </summary>
 internal sealed class RedisServer : IDisposable
 {
-    private readonly Process _process;
+    private Process _process;
 
     private RedisServer(Process process, int port)
     {
@@ -124,14 +124,38 @@ internal sealed class RedisServer : IDisposable
 
     private static void Stop(Process process)
     {
-        if (!process.HasExited)
+        if (IsRunning(process))
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit(5_000);
         }
-
-        process.Dispose();
     }
 
-    public void Dispose() => Stop(_process);
+    private static bool IsRunning(Process process)
+    {
+        try
+        {
+            return !process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // disposed: stopped before
+        }
+    }
+
+    /// <summary>Kills the server now (an outage); <see cref="RestartAsync"/> brings it back on the same port, empty.</summary>
+    public void Kill() => Stop(_process);
+
+    /// <summary>Starts the server again on its port (after <see cref="Kill"/>), as an operator restarting Redis would; it holds no data.</summary>
+    public async Task RestartAsync()
+    {
+        Stop(_process);
+        _process = (await TryStartAsync(Port))._process;
+    }
+
+    public void Dispose()
+    {
+        Stop(_process);
+        _process.Dispose();
+    }
 }
