@@ -230,7 +230,7 @@ public sealed class SingleUseGuardTests
         }
 
         provider.GetRequiredService<SingleUseGuard>().Store.ShouldBeOfType<DistributedCacheSingleUseStore>();
-        FakeLogRecord warning = logs.GetSnapshot().Single(record => record.Id.Id == 7);
+        FakeLogRecord warning = logs.GetSnapshot().Single(record => record.Category == "IronSeal" && record.Id.Id == 7);
         warning.Level.ShouldBe(LogLevel.Warning);
         warning.Message.ShouldContain("RedisCache");
         warning.Message.ShouldContain("AddIronSealRedis");

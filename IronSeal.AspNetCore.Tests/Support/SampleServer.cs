@@ -18,6 +18,9 @@ internal sealed class SampleServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The app's services (its logs, its options).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static Task<SampleServer> StartAsync(params string[] settings) => StartAsync(null, settings);
 
     /// <summary>Starts the sample with services replaced or added after its own (a fake clock, say).</summary>
