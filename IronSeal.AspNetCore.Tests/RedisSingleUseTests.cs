@@ -1,5 +1,6 @@
 using System.Net;
 using IronSeal.AspNetCore.Tests.Support;
+using IronSeal.TestUtilities;
 using StackExchange.Redis;
 
 namespace IronSeal.AspNetCore.Tests;

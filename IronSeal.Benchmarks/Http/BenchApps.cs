@@ -31,6 +31,19 @@ public static class BenchApps
         AddSession,
         static app => app.MapGet("/", static (IronSession<BenchSession> session) => session.Data.UserId));
 
+    /// <summary>
+    /// The session read with revocation on (the sessions' user id as the mapping), Redis stores on <paramref name="redis"/>:
+    /// each session asked about at most once per <paramref name="checkInterval"/> (zero: every request).
+    /// </summary>
+    public static Task<WebApplication> SessionReadRevocableAsync(string redis, TimeSpan checkInterval) => StartAsync(
+        services =>
+        {
+            AddSession(services);
+            services.AddIronSessionRevocation<BenchSession>(session => session.UserId, options => options.CheckInterval = checkInterval);
+            services.AddIronSealRedis(redis);
+        },
+        static app => app.MapGet("/", static (IronSession<BenchSession> session) => session.Data.UserId));
+
     public static Task<WebApplication> SessionSaveAsync() => StartAsync(
         AddSession,
         static app => app.MapGet("/", static async (IronSession<BenchSession> session) =>

@@ -3,6 +3,7 @@ using System.Runtime;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IronSeal.TestUtilities;
 using Microsoft.AspNetCore.Builder;
 
 namespace IronSeal.Benchmarks.Http;
@@ -35,6 +36,8 @@ public static class HttpBenchmark
     public const string SessionRead = "session-read";
     public const string SessionSave = "session-save";
     public const string FirstOpen = "first-open";
+    public const string SessionReadRevocable = "session-read-revocable";
+    public const string SessionReadRevocableEveryRequest = "session-read-revocable-0";
     public const string CookieAuth = "cookie-auth";
     public const string NodeRead = "node-iron-session-read";
 
@@ -61,6 +64,12 @@ public static class HttpBenchmark
         await using WebApplication read = await BenchApps.SessionReadAsync();
         await using WebApplication save = await BenchApps.SessionSaveAsync();
         await using WebApplication auth = await BenchApps.CookieAuthAsync();
+
+        // session-read-revocable: the same read, revocation checked on a local redis-server (started for the run, as the
+        // Redis tests start theirs) every second per session, and on every request (-0).
+        using RedisServer redis = await RedisServer.StartAsync();
+        await using WebApplication revocable = await BenchApps.SessionReadRevocableAsync(redis.ConnectionString, TimeSpan.FromSeconds(1));
+        await using WebApplication revocableEveryRequest = await BenchApps.SessionReadRevocableAsync(redis.ConnectionString, TimeSpan.Zero);
         using NodeServer node = NodeServer.Start(root, Payloads.Password, BenchApps.CookieName);
         string authCookie = await SignInAsync(BenchApps.AddressOf(auth));
 
@@ -76,6 +85,8 @@ public static class HttpBenchmark
             new(SessionRead, BenchApps.AddressOf(read), sessionCookie, InProcess: true),
             new(SessionSave, BenchApps.AddressOf(save), sessionCookie, InProcess: true),
             new(FirstOpen, BenchApps.AddressOf(read), $"{BenchApps.CookieName}={firstNodeSeal}", InProcess: true, CookieFile: nodeSeals),
+            new(SessionReadRevocable, BenchApps.AddressOf(revocable), sessionCookie, InProcess: true),
+            new(SessionReadRevocableEveryRequest, BenchApps.AddressOf(revocableEveryRequest), sessionCookie, InProcess: true),
             new(CookieAuth, BenchApps.AddressOf(auth), authCookie, InProcess: true),
             new(NodeRead, node.Address, sessionCookie, InProcess: false),
         ];
@@ -91,7 +102,7 @@ public static class HttpBenchmark
             string? unknown = names.FirstOrDefault(name => scenarios.All(s => s.Name != name));
             if (unknown is not null || names.Length == 0)
             {
-                throw new ArgumentException($"--only {only}: no such scenario as \"{unknown}\" ({Bare}, {SessionRead}, {SessionSave}, {FirstOpen}, {CookieAuth}, {NodeRead}; several separated by commas).");
+                throw new ArgumentException($"--only {only}: no such scenario as \"{unknown}\" ({string.Join(", ", scenarios.Select(s => s.Name))}; several separated by commas).");
             }
 
             scenarios = [.. scenarios.Where(s => names.Contains(s.Name))];
@@ -185,7 +196,7 @@ public static class HttpBenchmark
                 $"| {scenario.Name} | {m.Rps:N0} | {m.Rps / bareRps:0.00} | {rounds.Min():0.00}–{rounds.Max():0.00} | {m.P50Ms:0.00} | {m.P99Ms:0.00} | {bytes} | {m.Errors} |"));
         }
 
-        if (!measured.ContainsKey(Bare) || scenarios.Length < 6)
+        if (!measured.ContainsKey(Bare) || scenarios.Length < 8)
         {
             return;
         }
@@ -198,6 +209,8 @@ public static class HttpBenchmark
         Target("session-read >= cookie-auth", readRps / measured[CookieAuth].Rps, 1);
         Target("first-open >= cookie-auth", measured[FirstOpen].Rps / measured[CookieAuth].Rps, 1);
         Target("session-read >= 5 x node-iron-session-read", readRps / measured[NodeRead].Rps, 5);
+        Target("session-read-revocable >= 0.9 x session-read", measured[SessionReadRevocable].Rps / readRps, 0.9);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"session-read-revocable-0 (a Redis round trip per request): {measured[SessionReadRevocableEveryRequest].Rps / readRps:0.00} x session-read"));
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC ({GCSettings.LatencyMode}); load generator on the same machine"));

@@ -5,14 +5,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace IronSeal.AspNetCore.Tests.Support;
+namespace IronSeal.TestUtilities;
 
 /// <summary>
-/// A throwaway Redis for the Redis tier: Debian's <c>redis-server</c> on 127.0.0.1 on a free port, nothing saved to disk,
+/// A throwaway Redis for the Redis tier and the HTTP benchmark: Debian's <c>redis-server</c> on 127.0.0.1 on a free port, nothing saved to disk,
 /// stopped on dispose. Never installs anything: when <c>redis-server</c> is missing, it fails with a message that names
 /// <c>eng/test-setup.sh</c>.
 /// </summary>
-internal sealed class RedisServer : IDisposable
+public sealed class RedisServer : IDisposable
 {
     private Process _process;
 
