@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using IronSeal.AspNetCore.Tests.Support;
-using IronSeal.TestUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using IronSeal.AspNetCore.Tests.Support;
-using IronSeal.TestUtilities;
 using StackExchange.Redis;
 
 namespace IronSeal.AspNetCore.Tests;

@@ -63,12 +63,14 @@ public static class IronSealSingleUseServiceCollectionExtensions
         return new InMemorySingleUseStore(provider.GetService<TimeProvider>());
     }
 
-    /// <summary>Takes the guard at start-up, so that DI builds it (and its store) before the first request.</summary>
-    private sealed class SingleUseGuardStartup : IHostedService
+    /// <summary>Builds the guard (and picks its store) when the app starts, after the settings' own validation, rather than at the first magic link.</summary>
+    private sealed class SingleUseGuardStartup(IServiceProvider services) : IHostedService
     {
-        public SingleUseGuardStartup(SingleUseGuard guard) => ArgumentNullException.ThrowIfNull(guard);
-
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            _ = services.GetRequiredService<SingleUseGuard>();
+            return Task.CompletedTask;
+        }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

@@ -74,12 +74,18 @@ public static class IronSessionRevocationServiceCollectionExtensions
                 ? new DistributedCacheRevocationStore(cache)
                 : new InMemoryRevocationStore(provider.GetService<TimeProvider>()));
 
-    /// <summary>Builds <see cref="SessionRevocation"/> at start-up, so that its settings and the covered types' lifetimes are checked before the first request.</summary>
-    private sealed class RevocationStartup : IHostedService
+    /// <summary>
+    /// Builds <see cref="SessionRevocation"/> at start-up, so that its settings and the covered types' lifetimes are
+    /// checked before the first request: when hosted services start, after the session settings' own validation (whose
+    /// messages come first when those are wrong).
+    /// </summary>
+    private sealed class RevocationStartup(IServiceProvider services) : IHostedService
     {
-        public RevocationStartup(SessionRevocation revocation) => ArgumentNullException.ThrowIfNull(revocation);
-
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            services.GetRequiredService<SessionRevocation>().CheckLifetimes();
+            return Task.CompletedTask;
+        }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

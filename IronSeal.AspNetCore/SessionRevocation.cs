@@ -62,13 +62,15 @@ public sealed class SessionRevocation
         _services = services;
         _clock = clock ?? TimeProvider.System;
         _logger = logger;
-        _ = MaxLifetime(); // a covered session type that never expires is refused here, at start-up
     }
 
     /// <summary>The store the revocations are kept in.</summary>
     public ISessionRevocationStore Store { get; }
 
     internal IReadOnlyList<IRevocableSession> Types => _types;
+
+    /// <summary>At start-up, after the session settings were validated: refuses a covered session type that never expires.</summary>
+    internal void CheckLifetimes() => _ = MaxLifetime();
 
     /// <summary>Revokes the session with the id <paramref name="sessionId"/> (<see cref="IronSession{T}.SessionId"/>, <see cref="H3Session{T}.Id"/>) on every instance.</summary>
     /// <param name="sessionId">The session's id.</param>
