@@ -48,9 +48,10 @@ public sealed class BrowserTests
 
         // Add to the cart.
         await page.GotoAsync("/");
+        // The post redirects back to this same URL, so waiting for the URL could return before the post: wait for what
+        // the answer shows instead (Expect retries until it appears).
         await page.ClickAsync("#add-ink");
-        await page.WaitForURLAsync(server.Address.ToString(), s_committed);
-        (await page.TextContentAsync("#flash")).ShouldBe("Added Ink bottle.");
+        await Assertions.Expect(page.Locator("#flash")).ToHaveTextAsync("Added Ink bottle.");
         string cart = await page.TextContentAsync("#cart") ?? "";
         cart.ShouldContain("Ink bottle");
         cart.ShouldContain("Notebook"); // the account's saved cart
@@ -94,5 +95,40 @@ public sealed class BrowserTests
         await page.ClickAsync("#submit-login");
         await page.WaitForURLAsync("**/admin", s_committed);
         (await page.TextContentAsync("#admin")).ShouldBe("Signed in as Ada Lovelace, with the role admin.");
+    }
+
+    [Test]
+    public async Task Sign_out_everywhere_on_the_profile_page_signs_the_user_out_of_another_browser()
+    {
+        Chromium.Require();
+        await using SampleServer server = await SampleServer.StartAsync();
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowser browser = await Chromium.LaunchAsync(playwright);
+        IPage laptop = await SignedInPageAsync(browser, server);
+        IPage phone = await SignedInPageAsync(browser, server);
+
+        await phone.GotoAsync("/profile");
+        await phone.ClickAsync("#sign-out-everywhere");
+        await phone.WaitForURLAsync("**/?signedout=everywhere", s_committed);
+        (await phone.TextContentAsync("#flash")).ShouldBe("You are signed out in every browser.");
+        (await phone.TextContentAsync("#who")).ShouldBe("Guest");
+
+        // The laptop's cookie is unchanged, and refused: the instance revoked it (at once, since it revoked it itself).
+        await laptop.GotoAsync("/profile");
+        laptop.Url.ShouldContain("/login?ReturnUrl=%2Fprofile");
+        (await laptop.TextContentAsync("#who")).ShouldBe("Guest");
+    }
+
+    private static async Task<IPage> SignedInPageAsync(IBrowser browser, SampleServer server)
+    {
+        IBrowserContext context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Address.ToString() });
+        IPage page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("#login", "ada");
+        await page.FillAsync("#password", "lovelace-1815");
+        await page.ClickAsync("#submit-login");
+        await page.WaitForURLAsync("**/profile", s_committed);
+        (await page.TextContentAsync("#who")).ShouldBe("Signed in as Ada Lovelace");
+        return page;
     }
 }
