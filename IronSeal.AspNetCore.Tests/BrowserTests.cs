@@ -21,17 +21,11 @@ public sealed class BrowserTests
         await using SampleServer server = await SampleServer.StartAsync();
         using IPlaywright playwright = await Playwright.CreateAsync();
         await using IBrowser browser = await Chromium.LaunchAsync(playwright);
-        IBrowserContext context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.Address.ToString() });
-        IPage page = await context.NewPageAsync();
 
         // Sign in through the form.
-        await page.GotoAsync("/login");
-        await page.FillAsync("#login", "ada");
-        await page.FillAsync("#password", "lovelace-1815");
-        await page.ClickAsync("#submit-login");
-        await page.WaitForURLAsync("**/profile", s_committed);
+        IPage page = await SignedInPageAsync(browser, server);
+        IBrowserContext context = page.Context;
         (await page.TextContentAsync("#flash")).ShouldBe("Welcome, Ada Lovelace.");
-        (await page.TextContentAsync("#who")).ShouldBe("Signed in as Ada Lovelace");
 
         // Reload: still signed in, the flash was shown once.
         await page.ReloadAsync();
