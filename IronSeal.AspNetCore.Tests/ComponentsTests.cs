@@ -46,7 +46,9 @@ public sealed class ComponentsTests
         }
     }
 
-    private static async Task<Started> StartAsync(Action<SessionAuthenticationStateOptions>? configure = null, params string[] args)
+    private static Task<Started> StartAsync(Action<SessionAuthenticationStateOptions>? configure = null, params string[] args) => StartAsync(configure, null, args);
+
+    private static async Task<Started> StartAsync(Action<SessionAuthenticationStateOptions>? configure, Action<IServiceCollection>? services, params string[] args)
     {
         var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
         WebApplicationBuilder builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0", .. args]);
@@ -58,6 +60,7 @@ public sealed class ComponentsTests
             options.RevalidationInterval = s_interval;
             configure?.Invoke(options);
         });
+        services?.Invoke(builder.Services);
         WebApplication app = builder.Build();
         List<ClaimsPrincipal> users = [];
         app.UseAuthentication();
@@ -119,6 +122,22 @@ public sealed class ComponentsTests
         FakeLogRecord signedOut = app.App.Services.GetFakeLogCollector().GetSnapshot().Single(record => record.Id.Id == 6);
         signedOut.Level.ShouldBe(LogLevel.Information);
         signedOut.Message.ShouldContain("its session expired");
+    }
+
+    [Test]
+    public async Task With_revocation_on_a_circuit_is_signed_out_within_the_interval_once_its_user_is_signed_out_everywhere()
+    {
+        await using Started app = await StartAsync(null, services => services.AddIronSessionRevocation<AuthSession>(session => session.User?.Id));
+        using SessionAuthenticationStateProvider circuit = app.Circuit(await app.SignInAsync("ada"));
+        (await NextUserAsync(circuit, s_interval * 6)).ShouldBeNull("a session not revoked keeps its circuit");
+
+        await app.App.Services.GetRequiredService<SessionRevocation>().RevokeUserAsync("1");
+        ClaimsPrincipal? after = await NextUserAsync(circuit, TimeSpan.FromSeconds(10));
+
+        after.ShouldNotBeNull("the circuit was signed out");
+        after.Identity?.IsAuthenticated.ShouldNotBe(true);
+        app.App.Services.GetFakeLogCollector().GetSnapshot().Single(record => record.Category == "IronSeal" && record.Id.Id == 6)
+            .Message.ShouldContain("its session was revoked (user)");
     }
 
     [Test]

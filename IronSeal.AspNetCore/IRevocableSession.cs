@@ -41,10 +41,15 @@ internal sealed class RevocableIronSession<T>(Func<T, string?>? userId) : IRevoc
 
         IronSession<T> session = await context.GetIronSessionAsync<T>(context.RequestAborted).ConfigureAwait(false);
         string? user = session.IsDestroyed ? null : userId?.Invoke(session.Data);
-        string cookieName = context.RequestServices.GetRequiredService<IronSessionOptionsProvider<T>>().Options.CookieName;
-        if (await revocation.CheckAsync(cookieName, session.SessionId, user, session.IssuedAt, context.RequestAborted).ConfigureAwait(false) is not null)
+        var subject = new RevocationSubject(
+            context.RequestServices.GetRequiredService<IronSessionOptionsProvider<T>>().Options.CookieName, session.SessionId, user, session.IssuedAt);
+        if (await revocation.CheckAsync(subject, context.RequestAborted).ConfigureAwait(false) is not null)
         {
             session.Restart();
+        }
+        else
+        {
+            context.Items[typeof(IronSession<T>)] = subject; // for the circuit this request may start
         }
     }
 }
@@ -72,10 +77,15 @@ internal sealed class RevocableH3Session<T>(Func<T, string?>? userId) : IRevocab
             return;
         }
 
-        string cookieName = context.RequestServices.GetRequiredService<H3SessionOptionsProvider<T>>().Options.Name;
-        if (await revocation.CheckAsync(cookieName, session.Id, userId?.Invoke(session.Data), session.CreatedAt, context.RequestAborted).ConfigureAwait(false) is not null)
+        var subject = new RevocationSubject(
+            context.RequestServices.GetRequiredService<H3SessionOptionsProvider<T>>().Options.Name, session.Id, userId?.Invoke(session.Data), session.CreatedAt);
+        if (await revocation.CheckAsync(subject, context.RequestAborted).ConfigureAwait(false) is not null)
         {
             session.Restart();
+        }
+        else
+        {
+            context.Items[typeof(H3Session<T>)] = subject; // for the circuit this request may start
         }
     }
 }

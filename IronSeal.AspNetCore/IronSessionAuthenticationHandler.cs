@@ -43,6 +43,9 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
     /// <summary>Saves the request's session.</summary>
     protected abstract ValueTask SaveAsync();
 
+    /// <summary>The session service type (<c>IronSession&lt;T&gt;</c>, <c>H3Session&lt;T&gt;</c>): the key its revocation check left its subject under.</summary>
+    protected abstract Type SessionServiceType { get; }
+
     protected override Task<object> CreateEventsAsync() => Task.FromResult<object>(new SessionAuthenticationEvents<T>());
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -77,7 +80,7 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
             await SaveAsync().ConfigureAwait(false);
         }
 
-        SessionPrincipals.Remember(validation.Principal, validation.Properties.ExpiresUtc);
+        SessionPrincipals.Remember(validation.Principal, validation.Properties.ExpiresUtc, Context.Items.TryGetValue(SessionServiceType, out object? subject) ? subject as RevocationSubject : null);
         return AuthenticateResult.Success(new AuthenticationTicket(validation.Principal, validation.Properties, Scheme.Name));
     }
 
@@ -227,6 +230,8 @@ internal sealed class IronSessionAuthenticationHandler<T>(IOptionsMonitor<Sessio
 {
     private ValueTask<IronSession<T>> SessionAsync() => Context.GetIronSessionAsync<T>(Context.RequestAborted);
 
+    protected override Type SessionServiceType => typeof(IronSession<T>);
+
     protected override async ValueTask<(T? Data, DateTimeOffset? ExpiresAt, bool IsPersistent)> ReadAsync()
     {
         IronSession<T> session = await SessionAsync().ConfigureAwait(false);
@@ -259,6 +264,8 @@ internal sealed class H3SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
     where T : class
 {
     private ValueTask<H3Session<T>> SessionAsync() => Context.GetH3SessionAsync<T>(Context.RequestAborted);
+
+    protected override Type SessionServiceType => typeof(H3Session<T>);
 
     protected override async ValueTask<(T? Data, DateTimeOffset? ExpiresAt, bool IsPersistent)> ReadAsync()
     {

@@ -9,8 +9,9 @@ namespace IronSeal;
 /// <summary>
 /// The user of an interactive server (Blazor) circuit, as the IronSeal scheme authenticated the request that started
 /// the circuit, rechecked every <see cref="SessionAuthenticationStateOptions.RevalidationInterval"/>: once the session
-/// behind it has expired (its seal's expiry: ttl, <c>AbsoluteLifetime</c>, a sign-in's <c>ExpiresUtc</c>) or
-/// <see cref="SessionAuthenticationStateOptions.Revalidate"/> refuses it, the circuit is signed out. Registered by
+/// behind it has expired (its seal's expiry: ttl, <c>AbsoluteLifetime</c>, a sign-in's <c>ExpiresUtc</c>), was revoked
+/// (<see cref="SessionRevocation"/>, when registered), or <see cref="SessionAuthenticationStateOptions.Revalidate"/>
+/// refuses it, the circuit is signed out. Registered by
 /// <c>AddIronSessionAuthenticationState()</c>.
 /// </summary>
 /// <remarks>
@@ -23,14 +24,18 @@ public sealed class SessionAuthenticationStateProvider : RevalidatingServerAuthe
     private readonly SessionAuthenticationStateOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly SessionRevocation? _revocation;
 
     /// <summary>Creates the provider of one circuit.</summary>
     /// <param name="loggerFactory">Logs sign-outs under the category <c>IronSeal</c>.</param>
     /// <param name="options">The revalidation settings.</param>
     /// <param name="timeProvider">The app's clock (the sessions' own); the system clock when none is registered.</param>
-    public SessionAuthenticationStateProvider(ILoggerFactory loggerFactory, IOptions<SessionAuthenticationStateOptions> options, TimeProvider? timeProvider = null)
+    /// <param name="revocation">With revocation on (<c>AddIronSessionRevocation&lt;T&gt;</c>), each revalidation also asks whether the session was revoked; null without.</param>
+    public SessionAuthenticationStateProvider(
+        ILoggerFactory loggerFactory, IOptions<SessionAuthenticationStateOptions> options, TimeProvider? timeProvider = null, SessionRevocation? revocation = null)
         : base(loggerFactory)
     {
+        _revocation = revocation;
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _time = timeProvider ?? TimeProvider.System;
@@ -53,6 +58,13 @@ public sealed class SessionAuthenticationStateProvider : RevalidatingServerAuthe
         if (SessionPrincipals.TryGetExpiry(user, out DateTimeOffset? expiresAt) && expiresAt <= _time.GetUtcNow())
         {
             IronSessionLog.CircuitSignedOut(_logger, "its session expired");
+            return false;
+        }
+
+        if (_revocation is not null && SessionPrincipals.SubjectOf(user) is { } subject
+            && await _revocation.CheckAsync(subject, cancellationToken).ConfigureAwait(false) is { } reason)
+        {
+            IronSessionLog.CircuitSignedOut(_logger, $"its session was revoked ({reason})");
             return false;
         }
 

@@ -136,8 +136,9 @@ public sealed class SessionRevocation
     /// Why the session must be refused (<c>session</c>, <c>user</c> or <c>store_unavailable</c>), or null to accept it:
     /// from this instance's copy when it was read within the check interval, else from the store.
     /// </summary>
-    internal async ValueTask<string?> CheckAsync(string cookieName, string? sessionId, string? userId, DateTimeOffset? issuedAt, CancellationToken cancellationToken)
+    internal async ValueTask<string?> CheckAsync(RevocationSubject subject, CancellationToken cancellationToken)
     {
+        (string cookieName, string? sessionId, string? userId, DateTimeOffset? issuedAt) = subject;
         if (sessionId is null && userId is null)
         {
             return null;
