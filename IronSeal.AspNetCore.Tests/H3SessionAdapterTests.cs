@@ -39,9 +39,12 @@ public sealed class H3SessionAdapterTests
         }
     }
 
-    private static async Task<App> StartAsync(string version, params string[] args)
+    private static Task<App> StartAsync(string version, params string[] args) => StartAsync(version, null, args);
+
+    private static async Task<App> StartAsync(string version, Action<IServiceCollection>? services, params string[] args)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0", $"--H3Session:Version={version}", .. args]);
+        services?.Invoke(builder.Services);
         builder.Services.AddH3Session<NuxtSessionData>(settings => settings.Name = CookieName);
         builder.Services.AddAuthentication(IronSessionAuthenticationDefaults.H3AuthenticationScheme).AddH3Session<NuxtSessionData>(options =>
         {
@@ -78,6 +81,33 @@ public sealed class H3SessionAdapterTests
 
     private static string CookiePair(HttpResponseMessage response) =>
         response.Headers.GetValues("Set-Cookie").Last(header => header.StartsWith(CookieName + "=", StringComparison.Ordinal)).Split(';')[0];
+
+    [TestCase("V1")]
+    [TestCase("V2")]
+    public async Task With_revocation_a_dotnet_sign_out_revokes_the_h3_session_and_a_user_can_be_signed_out_everywhere(string version)
+    {
+        await using App app = await StartAsync(
+            version,
+            services => services.AddH3SessionRevocation<NuxtSessionData>(session => session.User?.Name),
+            $"--H3Session:Password={Repository.Password}", "--H3Session:MaxAge=7.00:00:00");
+        string first = CookiePair(await SendAsync(app.Client, HttpMethod.Post, "/login?user=grace"));
+        string second = CookiePair(await SendAsync(app.Client, HttpMethod.Post, "/login?user=grace"));
+        string other = CookiePair(await SendAsync(app.Client, HttpMethod.Post, "/login?user=ada"));
+        (await SendAsync(app.Client, HttpMethod.Get, "/me", first)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await SendAsync(app.Client, HttpMethod.Delete, "/session", first)).EnsureSuccessStatusCode();
+
+        (await SendAsync(app.Client, HttpMethod.Get, "/me", first)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "a copy of the signed-out cookie, by its h3 id");
+        (await SendAsync(app.Client, HttpMethod.Get, "/me", second)).StatusCode.ShouldBe(HttpStatusCode.OK, "another session of the same user");
+
+        await app.Web.Services.GetRequiredService<SessionRevocation>().RevokeUserAsync("grace");
+
+        (await SendAsync(app.Client, HttpMethod.Get, "/me", second)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "signed out everywhere, by its createdAt");
+        (await SendAsync(app.Client, HttpMethod.Get, "/me", other)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Task.Delay(5); // a sign-in after the revocation, by a later millisecond
+        string again = CookiePair(await SendAsync(app.Client, HttpMethod.Post, "/login?user=grace"));
+        (await SendAsync(app.Client, HttpMethod.Get, "/me", again)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 
     [Category("Node")]
     [TestCase("V1", "v1")]
