@@ -1,8 +1,27 @@
+using System.Globalization;
+
 namespace IronSeal;
 
-// What a sign-in sets on a session: a fresh start, an end of its own, a cookie that ends with the browser.
+// What a sign-in sets on a session: a fresh start (a new id and issue time), an end of its own, a cookie that ends with the browser.
 public sealed partial class IronSession<T>
 {
+    /// <summary>
+    /// The session's id: issued by its first save, kept by every later save and renewal (and by a Node app that re-saves
+    /// the data), new after <see cref="Restart"/> (a sign-in). <see langword="null"/> for a session not saved yet, or one
+    /// last saved by a Node app that never met .NET. What revocation names a session by.
+    /// </summary>
+    /// <remarks>
+    /// It travels inside the seal as the top-level member <c>"_ironseal_sid"</c>: a random 16-digit integer below 2^53
+    /// (exact in JavaScript), written here in decimal.
+    /// </remarks>
+    public string? SessionId => _id?.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// When the session was first saved (its sign-in, for a session started by <see cref="Restart"/>); kept by every later
+    /// save, as the member <c>"_ironseal_iat"</c> (ms since the epoch). <see langword="null"/> before the first save.
+    /// </summary>
+    public DateTimeOffset? IssuedAt => _issuedAt is { } issuedAt ? DateTimeOffset.FromUnixTimeMilliseconds(issuedAt) : null;
+
     /// <summary>
     /// An end of this session's own, before its ttl and <see cref="IronSessionOptions.AbsoluteLifetime"/> would end it:
     /// no save carries the seal's expiration or the cookie's Max-Age past it, and it travels inside the seal, so every

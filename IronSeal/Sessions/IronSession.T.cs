@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -64,23 +63,6 @@ public sealed partial class IronSession<T>
             _doesNotFit = null;
         }
     }
-
-    /// <summary>
-    /// The session's id: issued by its first save, kept by every later save and renewal (and by a Node app that re-saves
-    /// the data), new after <see cref="Restart"/> (a sign-in). <see langword="null"/> for a session not saved yet, or one
-    /// last saved by a Node app that never met .NET. What revocation names a session by.
-    /// </summary>
-    /// <remarks>
-    /// It travels inside the seal as the top-level member <c>"_ironseal_sid"</c>: a random 16-digit integer below 2^53
-    /// (exact in JavaScript), written here in decimal.
-    /// </remarks>
-    public string? SessionId => _id?.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// When the session was first saved (its sign-in, for a session started by <see cref="Restart"/>); kept by every later
-    /// save, as the member <c>"_ironseal_iat"</c> (ms since the epoch). <see langword="null"/> before the first save.
-    /// </summary>
-    public DateTimeOffset? IssuedAt => _issuedAt is { } issuedAt ? DateTimeOffset.FromUnixTimeMilliseconds(issuedAt) : null;
 
     /// <summary>When the seal the request carried expires; <see langword="null"/> for a new session or one that never expires.</summary>
     public DateTimeOffset? ExpiresAt { get; }
