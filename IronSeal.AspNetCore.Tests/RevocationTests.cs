@@ -87,6 +87,7 @@ public sealed class RevocationTests
         await SignInAsync(phone);
         await SignInAsync(alan, "alan");
 
+        _clock.Advance(TimeSpan.FromMilliseconds(1)); // the sessions were issued before the revocation (strictly)
         HttpResponseMessage everywhere = await Forms.PostAsync(laptop, "/profile", "/account/sign-out-everywhere");
 
         everywhere.RequestMessage!.RequestUri!.PathAndQuery.ShouldBe("/?signedout=everywhere");
@@ -96,8 +97,7 @@ public sealed class RevocationTests
         (await SignedInAsync(phone)).ShouldBeFalse("the phone's session was issued before the revocation");
         (await SignedInAsync(alan)).ShouldBeTrue("another user is not affected");
 
-        _clock.Advance(TimeSpan.FromMilliseconds(1));
-        await SignInAsync(phone); // a sign-in after the revocation starts a session issued after it
+        await SignInAsync(phone); // a sign-in after the revocation (here: in the same millisecond) starts a session it does not cover
         _clock.Advance(TimeSpan.FromSeconds(5));
         (await SignedInAsync(phone)).ShouldBeTrue();
     }
@@ -128,6 +128,7 @@ public sealed class RevocationTests
         await SignInAsync(laptop);
         await SignInAsync(phone);
         using HttpClient thief = server.CreateClient(CopyOf(cookies, server.Address));
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
         await Forms.PostAsync(laptop, "/profile", "/account/sign-out-everywhere");
         using var revoked = new MetricCollector<long>(null, "IronSeal", "ironseal.sessions.revoked");
 
@@ -197,6 +198,70 @@ public sealed class RevocationTests
             await using SampleServer server = await SampleServer.StartAsync(services => services.Configure<SessionRevocationOptions>(options => options.CheckInterval = TimeSpan.FromSeconds(-1)));
         });
         interval.Message.ShouldContain("CheckInterval");
+    }
+
+    [Test]
+    public async Task A_revoked_cookie_is_deleted_by_the_response_and_one_the_store_could_not_check_is_kept()
+    {
+        var failing = new FailingRevocationStore();
+        await using SampleServer server = await SampleServer.StartAsync(services => services.AddSingleton<ISessionRevocationStore>(failing)
+            .Configure<SessionRevocationOptions>(options => options.CheckInterval = TimeSpan.Zero));
+        var cookies = new CookieContainer();
+        using HttpClient browser = server.CreateClient(cookies);
+        await SignInAsync(browser);
+        string copy = cookies.GetCookieHeader(server.Address);
+        using HttpClient raw = server.CreateRawClient();
+
+        failing.Down = true;
+        HttpResponseMessage uncheckedAnswer = await raw.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/session") { Headers = { { "Cookie", copy } } });
+        uncheckedAnswer.Headers.Contains("Set-Cookie").ShouldBeFalse("the store could not say: the cookie stays for when it is back");
+
+        failing.Down = false;
+        await Forms.PostAsync(browser, "/profile", "/logout");
+        HttpResponseMessage revoked = await raw.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/session") { Headers = { { "Cookie", copy } } });
+        (await revoked.Content.ReadAsStringAsync()).ShouldBe("{\"authenticated\":false}");
+        revoked.Headers.GetValues("Set-Cookie").ShouldContain(header => header.StartsWith("ironseal_sample=;", StringComparison.Ordinal) && header.Contains("Max-Age=0", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public async Task A_sign_out_while_the_store_is_down_signs_the_browser_out_and_logs_that_its_copy_is_not_revoked()
+    {
+        var failing = new FailingRevocationStore();
+        await using SampleServer server = await SampleServer.StartAsync(services => services.AddSingleton<ISessionRevocationStore>(failing)
+            .Configure<SessionRevocationOptions>(options => options.CheckInterval = TimeSpan.Zero).AddLogging(logging => logging.AddFakeLogging()));
+        using HttpClient browser = server.CreateClient();
+        await SignInAsync(browser);
+
+        failing.Down = true;
+        HttpResponseMessage signOut = await browser.DeleteAsync("/api/session"); // the scheme's sign-out (the session already reads as empty)
+
+        signOut.StatusCode.ShouldBe(HttpStatusCode.OK);
+        FakeLogRecord notRevoked = server.Services.GetFakeLogCollector().GetSnapshot().Single(record => record.Category == "IronSeal" && record.Id.Id == 11);
+        notRevoked.Level.ShouldBe(LogLevel.Error);
+        notRevoked.Message.ShouldContain("a copy of its cookie is not");
+        failing.Down = false;
+        (await SignedInAsync(browser)).ShouldBeFalse("this browser's cookie was deleted");
+    }
+
+    [Test]
+    public async Task Revocation_of_a_session_type_that_is_not_registered_names_the_missing_call()
+    {
+        InvalidOperationException missing = await Should.ThrowAsync<InvalidOperationException>(async () =>
+        {
+            await using SampleServer server = await SampleServer.StartAsync(services => services.AddIronSessionRevocation<IronSeal.Sample.SessionUser>());
+        });
+
+        missing.Message.ShouldContain("Call builder.Services.AddIronSession<SessionUser>() too.");
+    }
+
+    [Test]
+    public async Task Without_a_shared_store_the_in_memory_stores_are_named_in_the_log_at_start_up()
+    {
+        await using SampleServer server = await SampleServer.StartAsync(services => services.AddLogging(logging => logging.AddFakeLogging()));
+
+        string[] messages = [.. server.Services.GetFakeLogCollector().GetSnapshot().Where(record => record.Category == "IronSeal" && record.Id.Id == 10).Select(record => record.Message)];
+        messages.ShouldContain(message => message.StartsWith("Session revocations are kept in this instance's memory", StringComparison.Ordinal));
+        messages.ShouldContain(message => message.StartsWith("Used single-use tokens are kept in this instance's memory", StringComparison.Ordinal));
     }
 
     /// <summary>A store that can be made to fail, as Redis does when it is unreachable.</summary>

@@ -20,7 +20,9 @@ internal sealed class RevocableIronSession<T>(Func<T, string?>? userId) : IRevoc
 {
     public TimeSpan Lifetime(IServiceProvider services)
     {
-        IronSessionOptions options = services.GetRequiredService<IronSessionOptionsProvider<T>>().Options;
+        IronSessionOptions options = (services.GetService<IronSessionOptionsProvider<T>>()
+            ?? throw new InvalidOperationException(
+                $"IronSeal: AddIronSessionRevocation<{typeof(T).Name}>() covers IronSession<{typeof(T).Name}>, which is not registered. Call builder.Services.AddIronSession<{typeof(T).Name}>() too.")).Options;
         TimeSpan? ttl = options.Ttl > TimeSpan.Zero ? options.Ttl : null;
         return (ttl, options.AbsoluteLifetime) switch
         {
@@ -43,13 +45,25 @@ internal sealed class RevocableIronSession<T>(Func<T, string?>? userId) : IRevoc
         string? user = session.IsDestroyed ? null : userId?.Invoke(session.Data);
         var subject = new RevocationSubject(
             context.RequestServices.GetRequiredService<IronSessionOptionsProvider<T>>().Options.CookieName, session.SessionId, user, session.IssuedAt);
-        if (await revocation.CheckAsync(subject, context.RequestAborted).ConfigureAwait(false) is not null)
+        context.Items[typeof(IronSession<T>)] = subject; // for a sign-out in this request, and the circuit it may start
+        if (await revocation.CheckAsync(subject, context.RequestAborted).ConfigureAwait(false) is { } reason)
         {
             session.Restart();
-        }
-        else
-        {
-            context.Items[typeof(IronSession<T>)] = subject; // for the circuit this request may start
+            if (reason != SessionRevocation.StoreUnavailable && !context.Response.HasStarted)
+            {
+                // Revoked for good: the browser is told to drop the cookie (unless the request saves a new session).
+                // A session refused only because the store could not say keeps its cookie for when the store is back.
+                context.Response.OnStarting(static state =>
+                {
+                    var refused = (IronSession<T>)state;
+                    if (!refused.IsSaved && !refused.IsDestroyed)
+                    {
+                        refused.Destroy();
+                    }
+
+                    return Task.CompletedTask;
+                }, session);
+            }
         }
     }
 }
@@ -59,7 +73,9 @@ internal sealed class RevocableH3Session<T>(Func<T, string?>? userId) : IRevocab
     where T : class
 {
     public TimeSpan Lifetime(IServiceProvider services) =>
-        services.GetRequiredService<H3SessionOptionsProvider<T>>().Options.MaxAge is { } maxAge && maxAge > TimeSpan.Zero
+        (services.GetService<H3SessionOptionsProvider<T>>()
+            ?? throw new InvalidOperationException(
+                $"IronSeal: AddH3SessionRevocation<{typeof(T).Name}>() covers H3Session<{typeof(T).Name}>, which is not registered. Call builder.Services.AddH3Session<{typeof(T).Name}>() too.")).Options.MaxAge is { } maxAge && maxAge > TimeSpan.Zero
             ? maxAge
             : throw new InvalidOperationException(
                 $"IronSeal: revocation covers the {typeof(T).Name} h3 session, whose sessions never expire (no MaxAge), so a revocation could never be forgotten. Give it a MaxAge (H3Session:MaxAge).");
@@ -79,13 +95,10 @@ internal sealed class RevocableH3Session<T>(Func<T, string?>? userId) : IRevocab
 
         var subject = new RevocationSubject(
             context.RequestServices.GetRequiredService<H3SessionOptionsProvider<T>>().Options.Name, session.Id, userId?.Invoke(session.Data), session.CreatedAt);
+        context.Items[typeof(H3Session<T>)] = subject; // for a sign-out in this request, and the circuit it may start
         if (await revocation.CheckAsync(subject, context.RequestAborted).ConfigureAwait(false) is not null)
         {
             session.Restart();
-        }
-        else
-        {
-            context.Items[typeof(H3Session<T>)] = subject; // for the circuit this request may start
         }
     }
 }

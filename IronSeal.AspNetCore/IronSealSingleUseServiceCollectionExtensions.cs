@@ -60,6 +60,11 @@ public static class IronSealSingleUseServiceCollectionExtensions
             return new DistributedCacheSingleUseStore(cache);
         }
 
+        if (provider.GetService<ILoggerFactory>()?.CreateLogger(IronSessionLog.Category) is { } memoryLogger)
+        {
+            IronSessionLog.StoreInMemory(memoryLogger, "Used single-use tokens", nameof(InMemorySingleUseStore));
+        }
+
         return new InMemorySingleUseStore(provider.GetService<TimeProvider>());
     }
 

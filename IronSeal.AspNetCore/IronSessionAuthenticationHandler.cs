@@ -185,7 +185,9 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
 
     /// <summary>
     /// With revocation on, a sign-out also revokes the session it ends, so a copy of the cookie (a stolen one) stops
-    /// working on every instance too. A store that fails is logged; the sign-out itself still happens.
+    /// working on every instance too: the session as the request carried it (the revocation check's subject), even when
+    /// the check read it as empty because the store could not say. A store that fails is logged (event 11); the
+    /// sign-out itself still happens.
     /// </summary>
     protected async ValueTask RevokeAsync<TSession>(Func<SessionRevocation, TSession, CancellationToken, ValueTask> revoke, TSession session)
     {
@@ -194,13 +196,19 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
             return;
         }
 
+        RevocationSubject? subject = Context.Items.TryGetValue(SessionServiceType, out object? item) ? item as RevocationSubject : null;
         try
         {
-            await revoke(revocation, session, Context.RequestAborted).ConfigureAwait(false);
+            await (subject is { SessionId: not null }
+                ? revocation.RevokeAsync(subject, Context.RequestAborted)
+                : revoke(revocation, session, Context.RequestAborted)).ConfigureAwait(false);
         }
         catch (IronSealStoreException exception)
         {
-            Logger.LogError(exception, "IronSeal: the sign-out of scheme '{Scheme}' could not revoke the session in the revocation store; this browser is signed out, a copy of its cookie is not.", Scheme.Name);
+            if (Context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(IronSessionLog.Category) is { } logger)
+            {
+                IronSessionLog.SignOutNotRevoked(logger, exception, subject?.CookieName ?? Scheme.Name);
+            }
         }
     }
 

@@ -47,4 +47,12 @@ internal static partial class IronSessionLog
     [LoggerMessage(EventId = 9, EventName = "RevocationStoreFailed", Level = LogLevel.Error,
         Message = "The revocation store failed while checking the session cookie {CookieName}; {Outcome}.")]
     public static partial void RevocationStoreFailed(ILogger logger, Exception exception, string cookieName, string outcome);
+
+    [LoggerMessage(EventId = 10, EventName = "StoreInMemory", Level = LogLevel.Information,
+        Message = "{What} are kept in this instance's memory ({StoreType}): right for one instance; with several, each would know only its own. For a fleet register a shared store: services.AddIronSealRedis(…) from IronSeal.StackExchangeRedis.")]
+    public static partial void StoreInMemory(ILogger logger, string what, string storeType);
+
+    [LoggerMessage(EventId = 11, EventName = "SignOutNotRevoked", Level = LogLevel.Error,
+        Message = "The sign-out of the session cookie {CookieName} could not revoke the session in the revocation store: this browser is signed out, a copy of its cookie is not.")]
+    public static partial void SignOutNotRevoked(ILogger logger, Exception exception, string cookieName);
 }

@@ -30,12 +30,19 @@ public sealed class SessionRevocation
 {
     private const int MaxCached = 100_000;
 
+    /// <summary>The reason <see cref="CheckAsync"/> gives when the store failed and the policy refuses.</summary>
+    internal const string StoreUnavailable = "store_unavailable";
+
     private readonly SessionRevocationOptions _options;
     private readonly IRevocableSession[] _types;
     private readonly IServiceProvider _services;
     private readonly TimeProvider _clock;
     private readonly ILogger? _logger;
     private readonly ConcurrentDictionary<string, Cached> _cache = new(StringComparer.Ordinal);
+    private long _lastFailureLogged = long.MinValue; // ms since the epoch: an outage is logged once per s_failureLogInterval, counted always
+
+    /// <summary>How often a store that keeps failing is logged (every failure is counted in the meter).</summary>
+    private static readonly TimeSpan s_failureLogInterval = TimeSpan.FromSeconds(10);
 
     internal SessionRevocation(
         ISessionRevocationStore store, SessionRevocationOptions options, IEnumerable<IRevocableSession> types, IServiceProvider services, TimeProvider? clock, ILogger? logger)
@@ -62,6 +69,10 @@ public sealed class SessionRevocation
         _services = services;
         _clock = clock ?? TimeProvider.System;
         _logger = logger;
+        if (store is InMemoryRevocationStore && logger is not null)
+        {
+            IronSessionLog.StoreInMemory(logger, "Session revocations", nameof(InMemoryRevocationStore));
+        }
     }
 
     /// <summary>The store the revocations are kept in.</summary>
@@ -126,6 +137,10 @@ public sealed class SessionRevocation
         return RevokeAsync(UserKey(userId), cancellationToken);
     }
 
+    /// <summary>Revokes the session a revocation check was about (its id as the request carried it, even if the check restarted it).</summary>
+    internal ValueTask RevokeAsync(RevocationSubject subject, CancellationToken cancellationToken) =>
+        subject.SessionId is { } id ? RevokeAsync(SessionKey(id), cancellationToken) : ValueTask.CompletedTask;
+
     private async ValueTask RevokeAsync(string key, CancellationToken cancellationToken)
     {
         await Store.RevokeAsync(key, _clock.GetUtcNow(), MaxLifetime() + _options.ExpiryMargin, cancellationToken).ConfigureAwait(false);
@@ -158,13 +173,15 @@ public sealed class SessionRevocation
             {
                 bool refuse = _options.OnStoreFailure == RevocationFailurePolicy.Refuse;
                 RevocationMetrics.StoreFailed(cookieName, refuse);
-                if (_logger is not null)
+                long last = Interlocked.Read(ref _lastFailureLogged);
+                if (_logger is not null && (last == long.MinValue || now.ToUnixTimeMilliseconds() - last >= s_failureLogInterval.TotalMilliseconds)
+                    && Interlocked.CompareExchange(ref _lastFailureLogged, now.ToUnixTimeMilliseconds(), last) == last)
                 {
                     IronSessionLog.RevocationStoreFailed(
                         _logger, exception, cookieName, refuse ? "the session is refused (SessionRevocationOptions.OnStoreFailure = Refuse)" : "the session is accepted unchecked (OnStoreFailure = Accept)");
                 }
 
-                return refuse ? Refused(cookieName, "store_unavailable", "the revocation store is unavailable") : null;
+                return refuse ? Refused(cookieName, StoreUnavailable, "the revocation store is unavailable, so the session could not be checked") : null;
             }
 
             if (_options.CheckInterval > TimeSpan.Zero)
@@ -178,12 +195,17 @@ public sealed class SessionRevocation
             }
         }
 
+        if (_lastFailureLogged != long.MinValue)
+        {
+            Interlocked.Exchange(ref _lastFailureLogged, long.MinValue); // the store answers again: the next outage is logged at once
+        }
+
         if (record.Session is not null)
         {
             return Refused(cookieName, "session", "the session was revoked");
         }
 
-        return record.User is { } revokedAt && (issuedAt is null || issuedAt <= revokedAt)
+        return record.User is { } revokedAt && (issuedAt is null || issuedAt < revokedAt)
             ? Refused(cookieName, "user", "every session of its user issued before " + revokedAt.ToString("O", CultureInfo.InvariantCulture) + " was revoked")
             : null;
     }

@@ -6,11 +6,11 @@ import { createClient } from "redis";
 import { getIronSession } from "iron-session";
 
 // --- docs/revocation.md: the check ------------------------------------------------------------------------------
-// A session is revoked when its own key exists, or when its user's key holds a time at or after its issue time.
+// A session is revoked when its own key exists, or when its user's key holds a time after its issue time.
 export async function isRevoked(redis, { sessionId, issuedAt, userId }, prefix = "ironseal:revoked:") {
   const [session, user] = await redis.mGet([`${prefix}session:${sessionId ?? ""}`, `${prefix}user:${userId ?? ""}`]);
   if (sessionId != null && session != null) return true;
-  return userId != null && user != null && (issuedAt == null || issuedAt <= Number(user));
+  return userId != null && user != null && (issuedAt == null || issuedAt < Number(user));
 }
 // iron-session: isRevoked(redis, { sessionId: session._ironseal_sid, issuedAt: session._ironseal_iat, userId: session.user?.id })
 // h3:           isRevoked(redis, { sessionId: session.id, issuedAt: session.createdAt, userId: session.data.user?.id })
