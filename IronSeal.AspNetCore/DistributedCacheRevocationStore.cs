@@ -17,6 +17,7 @@ public sealed class DistributedCacheRevocationStore(IDistributedCache cache) : I
     public async ValueTask RevokeAsync(string key, DateTimeOffset revokedAt, TimeSpan lifetime, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
+        cancellationToken.ThrowIfCancellationRequested();
         byte[] value = Encoding.ASCII.GetBytes(RevocationRecord.Format(revokedAt));
         try
         {
@@ -32,6 +33,7 @@ public sealed class DistributedCacheRevocationStore(IDistributedCache cache) : I
     public async ValueTask<IReadOnlyList<DateTimeOffset?>> GetAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
+        cancellationToken.ThrowIfCancellationRequested();
         var found = new DateTimeOffset?[keys.Count];
         try
         {

@@ -24,6 +24,7 @@ public sealed class DistributedCacheSingleUseStore(IDistributedCache cache) : IS
     public async ValueTask<bool> TryAddAsync(string key, TimeSpan lifetime, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
+        cancellationToken.ThrowIfCancellationRequested();
         if (!_inFlight.TryAdd(key, 0))
         {
             return false;
