@@ -45,8 +45,9 @@ public sealed class RevocationStoreTests
     {
         var store = new DistributedCacheRevocationStore(new FailingCache());
 
-        (await Should.ThrowAsync<IronSealStoreException>(async () => await store.RevokeAsync("k", s_revokedAt, TimeSpan.FromMinutes(1))))
-            .InnerException.ShouldBeOfType<TimeoutException>();
+        IronSealStoreException recording = await Should.ThrowAsync<IronSealStoreException>(async () => await store.RevokeAsync("k", s_revokedAt, TimeSpan.FromMinutes(1)));
+        recording.InnerException.ShouldBeOfType<TimeoutException>();
+        recording.Message.ShouldContain("recording a revocation (TimeoutException)");
         (await Should.ThrowAsync<IronSealStoreException>(async () => await store.GetAsync(["k"]))).Message.ShouldContain("checking revocations");
 
         var cancelled = new DistributedCacheRevocationStore(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())));
@@ -56,10 +57,12 @@ public sealed class RevocationStoreTests
     [TestCase("1800000000123", 1_800_000_000_123L)]
     [TestCase("0", 0L)]
     [TestCase("253402300799999", 253_402_300_799_999L)] // the last millisecond of year 9999
+    [TestCase("0000000000000001", 1L)] // 16 characters, the most read
     public void A_record_value_is_read_as_its_milliseconds(string value, long milliseconds) =>
         RevocationRecord.Parse(Encoding.ASCII.GetBytes(value)).ShouldBe(DateTimeOffset.FromUnixTimeMilliseconds(milliseconds));
 
     [TestCase("")]
+    [TestCase("00000000000000001")] // 17 characters: longer than any time is written
     [TestCase("-5")]
     [TestCase("+5")]
     [TestCase("1.5")]
@@ -73,4 +76,48 @@ public sealed class RevocationStoreTests
     [Test]
     public void A_record_is_written_as_the_milliseconds_it_is_read_as() =>
         RevocationRecord.Parse(Encoding.ASCII.GetBytes(RevocationRecord.Format(s_revokedAt))).ShouldBe(s_revokedAt);
+
+    [Test]
+    public async Task The_distributed_cache_store_forgets_a_record_after_its_lifetime()
+    {
+        var clock = new FakeTimeProvider(s_revokedAt);
+        var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions { Clock = new FakeClock(clock) }));
+        var store = new DistributedCacheRevocationStore(cache);
+        await store.RevokeAsync("k", s_revokedAt, TimeSpan.FromMinutes(10));
+
+        clock.Advance(TimeSpan.FromMinutes(9));
+        (await store.GetAsync(["k"])).ShouldBe([s_revokedAt]);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        (await store.GetAsync(["k"])).ShouldBe([null]);
+    }
+
+    [Test]
+    public async Task Every_store_refuses_bad_arguments_and_a_cancelled_call_before_touching_anything()
+    {
+        var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
+        var cancelled = new CancellationToken(canceled: true);
+        ISessionRevocationStore[] revocations = [new InMemoryRevocationStore(), new DistributedCacheRevocationStore(cache)];
+        foreach (ISessionRevocationStore store in revocations)
+        {
+            await Should.ThrowAsync<ArgumentException>(async () => await store.RevokeAsync("", s_revokedAt, TimeSpan.FromMinutes(1)));
+            await Should.ThrowAsync<ArgumentNullException>(async () => await store.GetAsync(null!));
+            await Should.ThrowAsync<OperationCanceledException>(async () => await store.RevokeAsync("k", s_revokedAt, TimeSpan.FromMinutes(1), cancelled));
+            await Should.ThrowAsync<OperationCanceledException>(async () => await store.GetAsync(["k"], cancelled));
+            (await store.GetAsync(["k"])).ShouldBe([null], "a cancelled revocation recorded nothing");
+        }
+
+        ISingleUseStore[] singleUse = [new InMemorySingleUseStore(), new DistributedCacheSingleUseStore(cache)];
+        foreach (ISingleUseStore store in singleUse)
+        {
+            await Should.ThrowAsync<ArgumentException>(async () => await store.TryAddAsync("", TimeSpan.FromMinutes(1)));
+            await Should.ThrowAsync<OperationCanceledException>(async () => await store.TryAddAsync("u", TimeSpan.FromMinutes(1), cancelled));
+            (await store.TryAddAsync("u", TimeSpan.FromMinutes(1))).ShouldBeTrue("a cancelled use recorded nothing");
+        }
+    }
+
+    /// <summary>The memory cache's clock, driven by the fake time provider.</summary>
+    private sealed class FakeClock(TimeProvider time) : Microsoft.Extensions.Internal.ISystemClock
+    {
+        public DateTimeOffset UtcNow => time.GetUtcNow();
+    }
 }
