@@ -81,7 +81,7 @@ public sealed class RevocationStoreTests
     public async Task The_distributed_cache_store_forgets_a_record_after_its_lifetime()
     {
         var clock = new FakeTimeProvider(s_revokedAt);
-        var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions { Clock = new FakeClock(clock) }));
+        var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions { Clock = new FakeSystemClock(clock) }));
         var store = new DistributedCacheRevocationStore(cache);
         await store.RevokeAsync("k", s_revokedAt, TimeSpan.FromMinutes(10));
 
@@ -113,11 +113,5 @@ public sealed class RevocationStoreTests
             await Should.ThrowAsync<OperationCanceledException>(async () => await store.TryAddAsync("u", TimeSpan.FromMinutes(1), cancelled));
             (await store.TryAddAsync("u", TimeSpan.FromMinutes(1))).ShouldBeTrue("a cancelled use recorded nothing");
         }
-    }
-
-    /// <summary>The memory cache's clock, driven by the fake time provider.</summary>
-    private sealed class FakeClock(TimeProvider time) : Microsoft.Extensions.Internal.ISystemClock
-    {
-        public DateTimeOffset UtcNow => time.GetUtcNow();
     }
 }

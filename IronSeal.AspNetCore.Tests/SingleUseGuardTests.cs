@@ -3,7 +3,6 @@ using Microsoft.Extensions.Caching.Memory;
 using IronSeal.AspNetCore.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
@@ -27,7 +26,7 @@ public sealed class SingleUseGuardTests
     public void SetUp()
     {
         _time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
-        _cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions { Clock = new FakeClock(_time) }));
+        _cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions { Clock = new FakeSystemClock(_time) }));
     }
 
     private SingleUseGuard Guard(SingleUseGuardOptions? options = null) => new(new DistributedCacheSingleUseStore(_cache), options, _time);
@@ -268,11 +267,5 @@ public sealed class SingleUseGuardTests
         bool[] results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(async () => await guard.TryUseAsync(Id, InFifteenMinutes))));
 
         results.Count(passed => passed).ShouldBe(1);
-    }
-
-    /// <summary>The memory cache's clock, driven by the fake time provider.</summary>
-    private sealed class FakeClock(TimeProvider time) : ISystemClock
-    {
-        public DateTimeOffset UtcNow => time.GetUtcNow();
     }
 }
