@@ -2,7 +2,6 @@ using IronSeal;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -43,30 +42,19 @@ public static class IronSealSingleUseServiceCollectionExtensions
         return services;
     }
 
-    private static ISingleUseStore StoreOf(IServiceProvider provider)
-    {
-        if (provider.GetService<ISingleUseStore>() is { } store)
+    private static ISingleUseStore StoreOf(IServiceProvider provider) => SharedStore.Of<ISingleUseStore>(
+        provider,
+        "Used single-use tokens",
+        static (cache, logger) =>
         {
-            return store;
-        }
-
-        if (provider.GetService<IDistributedCache>() is { } cache and not MemoryDistributedCache)
-        {
-            if (provider.GetService<ILoggerFactory>()?.CreateLogger(IronSessionLog.Category) is { } logger)
+            if (logger is not null)
             {
                 IronSessionLog.SingleUseNotAtomic(logger, cache.GetType().Name);
             }
 
             return new DistributedCacheSingleUseStore(cache);
-        }
-
-        if (provider.GetService<ILoggerFactory>()?.CreateLogger(IronSessionLog.Category) is { } memoryLogger)
-        {
-            IronSessionLog.StoreInMemory(memoryLogger, "Used single-use tokens", nameof(InMemorySingleUseStore));
-        }
-
-        return new InMemorySingleUseStore(provider.GetService<TimeProvider>());
-    }
+        },
+        static clock => new InMemorySingleUseStore(clock));
 
     /// <summary>Builds the guard (and picks its store) when the app starts, after the settings' own validation, rather than at the first magic link.</summary>
     private sealed class SingleUseGuardStartup(IServiceProvider services) : IHostedService

@@ -68,11 +68,8 @@ public static class IronSessionRevocationServiceCollectionExtensions
         return services;
     }
 
-    private static ISessionRevocationStore StoreOf(IServiceProvider provider) =>
-        provider.GetService<ISessionRevocationStore>()
-            ?? (provider.GetService<IDistributedCache>() is { } cache and not MemoryDistributedCache
-                ? new DistributedCacheRevocationStore(cache)
-                : new InMemoryRevocationStore(provider.GetService<TimeProvider>()));
+    private static ISessionRevocationStore StoreOf(IServiceProvider provider) => SharedStore.Of<ISessionRevocationStore>(
+        provider, "Session revocations", static (cache, _) => new DistributedCacheRevocationStore(cache), static clock => new InMemoryRevocationStore(clock));
 
     /// <summary>
     /// Builds <see cref="SessionRevocation"/> at start-up, so that its settings and the covered types' lifetimes are

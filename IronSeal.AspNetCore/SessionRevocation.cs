@@ -69,10 +69,6 @@ public sealed class SessionRevocation
         _services = services;
         _clock = clock ?? TimeProvider.System;
         _logger = logger;
-        if (store is InMemoryRevocationStore && logger is not null)
-        {
-            IronSessionLog.StoreInMemory(logger, "Session revocations", nameof(InMemoryRevocationStore));
-        }
     }
 
     /// <summary>The store the revocations are kept in.</summary>
