@@ -20,7 +20,7 @@ public sealed class RequestCookieHeaderTests
         return session;
     }
 
-    private static string Read(ICookieStore store) => SessionCookies.ReadSeal(store, SessionConfig.For(s_options)).ToString();
+    private static string Read(ICookieStore store) => SessionCookies.ReadSeal(store, IronSessionFormat.For(s_options)).ToString();
 
     [TestCase("session=abc", "abc")]
     [TestCase("session=Fe26.2%2A%2A1%2Ax", "Fe26.2**1*x")]

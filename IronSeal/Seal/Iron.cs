@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace IronSeal;
@@ -59,15 +58,8 @@ public static class Iron
         // Measure now before any other work, as iron does.
         long now = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         using JsonPayload.JsonLease json = JsonPayload.Write(data, jsonTypeInfo);
-        return SealJson(json.Bytes, options, ttl == 0 ? 0 : now + ttl, state, finish);
+        return SealCodec.Seal(json.Bytes, options.EffectivePassword.GetSealingEntry(), ttl == 0 ? 0 : now + ttl, options.IronSessionMarker, SealFormat.IronIterations, state, finish);
     }
-
-    /// <summary>
-    /// Seals JSON bytes the caller wrote (the session layer writes its own), with an expiration already worked out
-    /// (ms since the epoch, 0: never), and hands the seal's ASCII bytes to <paramref name="finish"/>.
-    /// </summary>
-    internal static TResult SealJson<TState, TResult>(ReadOnlySpan<byte> json, SealOptions options, long expiration, TState state, SealTextHandler<TState, TResult> finish) =>
-        SealCodec.Seal(json, options.EffectivePassword.GetSealingEntry(), expiration, options.IronSessionMarker, KeyDerivation.IronIterations, state, finish);
 
     /// <inheritdoc cref="Seal{T}(T, SealOptions)"/>
     /// <param name="data">What to seal.</param>
@@ -225,28 +217,13 @@ public static class Iron
     }
 
     /// <summary>
-    /// The one place that opens a seal: returns null with the value, or why it did not open (with the JSON error's
+    /// How every <see cref="Iron"/> entry opens a seal: returns null with the value, or why it did not open (with the JSON error's
     /// exception in <paramref name="detail"/> when there is one). <paramref name="expiresAt"/> is the seal's
     /// expiration in ms since the epoch (0: never) when it opened.
     /// </summary>
     internal static SealError? TryUnsealCore<T>(
-        ReadOnlySpan<char> seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, out T? value, out SealException? detail, out long expiresAt) =>
-        TryUnsealCore(seal, jsonTypeInfo, options, out value, out detail, out expiresAt, default, default, default, keep: false, out _, out _);
-
-    /// <summary>
-    /// As above; also reads the top-level integer members <paramref name="reservedNames"/> into
-    /// <paramref name="reservedValues"/> (null when absent) when the JSON holds a name starting with
-    /// <paramref name="reservedPrefix"/>; with <paramref name="keep"/>, also the JSON as read when it holds members
-    /// <typeparamref name="T"/> does not model (<paramref name="kept"/>, reserved members aside, for a session's save to
-    /// write back) and what the scan found.
-    /// </summary>
-    internal static SealError? TryUnsealCore<T>(
-        ReadOnlySpan<char> seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, out T? value, out SealException? detail, out long expiresAt,
-        ReadOnlySpan<byte> reservedPrefix, ReadOnlySpan<byte[]> reservedNames, Span<long?> reservedValues, bool keep, out byte[]? kept, out KeptMembers.Found found)
+        ReadOnlySpan<char> seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, out T? value, out SealException? detail, out long expiresAt)
     {
-        reservedValues.Clear();
-        kept = null;
-        found = default;
         ArgumentNullException.ThrowIfNull(jsonTypeInfo);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -262,30 +239,8 @@ public static class Iron
 
         using (plaintext)
         {
-            bool legacyLayout = options.LegacyPersistentLayout && !plaintext.IsVersion2;
-            if (!JsonPayload.TryRead(plaintext.Bytes, !legacyLayout, jsonTypeInfo, plaintext.KeysKnownUnique, out bool keysUnique, out value, out JsonException? jsonError))
-            {
-                detail = SealException.ForJson(typeof(T), jsonError);
-                return SealError.InvalidJson;
-            }
-
-            if (keysUnique)
-            {
-                plaintext.MarkKeysUnique();
-            }
-
             expiresAt = plaintext.ExpiresAt;
-            if (!reservedNames.IsEmpty && plaintext.Bytes.IndexOf(reservedPrefix) >= 0)
-            {
-                JsonPayload.ReadTopLevelInt64s(plaintext.Bytes, reservedNames, reservedValues);
-            }
-
-            if (keep && !legacyLayout)
-            {
-                kept = JsonPayload.KeepUnmodelled(plaintext.Bytes, jsonTypeInfo, out found, reservedPrefix);
-            }
-
-            return null;
+            return plaintext.TryRead(jsonTypeInfo, options.LegacyPersistentLayout, out detail, out value);
         }
     }
 }

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace IronSeal;
 
@@ -27,6 +29,27 @@ internal readonly struct Plaintext(byte[] buffer, int length, bool version2, lon
 
     /// <summary>The seal's expiration in ms since the epoch, or 0 when it never expires.</summary>
     public long ExpiresAt { get; } = expiresAt;
+
+    /// <summary>
+    /// Reads the bytes as <typeparamref name="T"/>: the whole JSON, or with <paramref name="legacyLayout"/> and no
+    /// <c>~2</c> the pre-v6 <c>persistent</c> member. Null, or <see cref="SealError.InvalidJson"/> with the JSON error.
+    /// </summary>
+    public SealError? TryRead<T>(JsonTypeInfo<T> typeInfo, bool legacyLayout, out SealException? detail, out T? value)
+    {
+        detail = null;
+        if (!JsonPayload.TryRead(Bytes, !(legacyLayout && !IsVersion2), typeInfo, KeysKnownUnique, out bool keysUnique, out value, out JsonException? error))
+        {
+            detail = SealException.ForJson(typeof(T), error);
+            return SealError.InvalidJson;
+        }
+
+        if (keysUnique)
+        {
+            MarkKeysUnique();
+        }
+
+        return null;
+    }
 
     /// <summary>Wipes the bytes and gives the array back. Only an opened seal's plaintext is disposed, exactly once.</summary>
     public void Dispose() => ArrayPool<byte>.Shared.Return(buffer, clearArray: true);

@@ -19,6 +19,9 @@ internal static class SealFormat
     public const int MacBytes = 32;
     public const int MacBase64Chars = 43;
 
+    /// <summary>PBKDF2 rounds of iron's keys (iron-session, @hapi/iron, h3 1.x); not written in the seal.</summary>
+    public const int IronIterations = KeyDerivation.IronIterations;
+
 
     /// <summary>
     /// Longer input is refused before any work: a real iron-session cookie is under 4 KB, and even chunked sessions

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace IronSeal;
@@ -14,20 +13,14 @@ public sealed partial class H3Session<T>
     where T : class
 {
     private readonly ICookieStore _store;
-    private readonly H3SessionConfig _config;
-    private readonly JsonTypeInfo<T> _typeInfo;
-    private T _data;
-    private byte[]? _kept; // data as read, when it holds members T does not model: written back by every save
-    private SessionWarning? _doesNotFit; // the cookie opened but its data did not fit T: no save in place
+    private readonly H3SessionFormat _format;
+    private SessionBody<T> _body;
 
-    private H3Session(
-        ICookieStore store, H3SessionConfig config, JsonTypeInfo<T> typeInfo, string id, long createdAt, long? lastSeenAt, T data, bool isNew, byte[]? kept = null)
+    private H3Session(ICookieStore store, H3SessionFormat format, SessionBody<T> body, string id, long createdAt, long? lastSeenAt, bool isNew)
     {
-        _kept = kept;
         _store = store;
-        _config = config;
-        _typeInfo = typeInfo;
-        _data = data;
+        _format = format;
+        _body = body;
         Id = id;
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(createdAt);
         LastSeenAt = lastSeenAt is { } seen ? DateTimeOffset.FromUnixTimeMilliseconds(seen) : null;
@@ -42,13 +35,8 @@ public sealed partial class H3Session<T>
     /// </remarks>
     public T Data
     {
-        get => _data;
-        set
-        {
-            _data = value ?? throw new ArgumentNullException(nameof(value), "Session data cannot be null; call Clear() to sign out.");
-            _kept = null;
-            _doesNotFit = null;
-        }
+        get => _body.Data;
+        set => _body.Replace(value, nameof(Clear));
     }
 
     /// <summary>The session's id: a random UUID (h3's <c>crypto.randomUUID()</c>), kept by every save until a clear.</summary>
@@ -65,7 +53,7 @@ public sealed partial class H3Session<T>
     /// 2.x the earlier of that and the last use + <see cref="H3SessionOptions.IdleTimeout"/>; <see langword="null"/> when neither is set.
     /// </summary>
     public DateTimeOffset? ExpiresAt =>
-        EndOf(CreatedAt.ToUnixTimeMilliseconds(), LastSeenAt?.ToUnixTimeMilliseconds()) is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null;
+        _format.EndOf(CreatedAt.ToUnixTimeMilliseconds(), LastSeenAt?.ToUnixTimeMilliseconds()) is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null;
 
     /// <summary>
     /// True for a session made in this request (no usable session came with it, or <see cref="Clear"/> was called):
@@ -97,20 +85,10 @@ public sealed partial class H3Session<T>
 
     private void Save()
     {
-        if (_doesNotFit is { } warning)
-        {
-            throw new SessionDataDoesNotFitException(warning.CookieName, warning.JsonPath, typeof(T));
-        }
-
-        long now = _config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        if (_config.IsV2 && _config.IdleTimeoutMilliseconds != 0)
-        {
-            LastSeenAt = DateTimeOffset.FromUnixTimeMilliseconds(now);
-        }
-
-        Write(now);
+        _body.ThrowIfDoesNotFit();
+        Write(_format.Now(), slide: _format.IsV2);
         IsNew = false;
-        SessionMetrics.Saved(_config.Options.Name);
+        SessionMetrics.Saved(_format.CookieName);
     }
 
     /// <summary>
@@ -124,14 +102,10 @@ public sealed partial class H3Session<T>
     /// </remarks>
     public void Clear()
     {
-        SessionCookies.ClearH3(_store, _config.Options.Name, _config.Clear, _config.IsV2);
-        SessionMetrics.Destroyed(_config.Options.Name);
-        _data = CreateEmpty(_typeInfo);
-        _kept = null;
-        _doesNotFit = null;
-        Id = NewId();
-        CreatedAt = _config.Options.TimeProvider.GetUtcNow();
-        LastSeenAt = null;
+        SessionCookies.ClearH3(_store, _format.CookieName, _format.Clear, _format.IsV2);
+        SessionMetrics.Destroyed(_format.CookieName);
+        _body.Reset();
+        RegenerateId();
         IsNew = true;
     }
 
@@ -147,7 +121,7 @@ public sealed partial class H3Session<T>
     public void RegenerateId()
     {
         Id = NewId();
-        CreatedAt = _config.Options.TimeProvider.GetUtcNow();
+        CreatedAt = _format.TimeProvider.GetUtcNow();
         LastSeenAt = null;
     }
 
@@ -159,57 +133,31 @@ public sealed partial class H3Session<T>
     /// </summary>
     public void Restart()
     {
-        Data = CreateEmpty(_typeInfo);
+        _body.Reset();
         RegenerateId();
     }
 
-    private void Write(long now)
-    {
-        long createdAt = CreatedAt.ToUnixTimeMilliseconds();
-        long? lastSeenAt = LastSeenAt?.ToUnixTimeMilliseconds();
-        long ttl = _config.SealTtlMilliseconds;
-        CookieAttributes cookie = _config.Cookie;
-        if (cookie.Expires is null && EndOf(createdAt, lastSeenAt) is { } expires)
-        {
-            cookie = cookie with { Expires = DateTimeOffset.FromUnixTimeMilliseconds(expires) };
-        }
-
-        using PooledByteWriter json = H3Envelope.Write(Id, createdAt, _data, lastSeenAt, _typeInfo, _kept);
-        SealCodec.Seal(
-            json.WrittenSpan, _config.Options.Password.GetPlainSealingEntry(), ttl == 0 ? 0 : now + ttl, marker: false, _config.Iterations,
-            (_store, _config.Options.Name, cookie, _config.Expire, _config.IsV2), SessionCookies.WriteH3);
-    }
-
-    /// <summary>h3's cookie <c>Expires</c>: <c>createdAt + maxAge</c>; in 2.x the earlier of that and <c>(lastSeenAt || createdAt) + idleTimeout</c>.</summary>
-    private long? EndOf(long createdAt, long? lastSeenAt)
-    {
-        long? expires = _config.MaxAgeMilliseconds != 0 ? createdAt + _config.MaxAgeMilliseconds : null;
-        if (_config.IsV2 && _config.IdleTimeoutMilliseconds != 0)
-        {
-            long idle = (lastSeenAt is { } seen && seen != 0 ? seen : createdAt) + _config.IdleTimeoutMilliseconds;
-            expires = expires is { } absolute ? Math.Min(absolute, idle) : idle;
-        }
-
-        return expires;
-    }
-
+    /// <summary>Seals the envelope; with <paramref name="slide"/> (2.x with an idle timeout) <c>lastSeenAt</c> becomes now.</summary>
     private void Write(long now, bool slide)
     {
-        if (slide && _config.IdleTimeoutMilliseconds != 0)
+        if (slide && _format.IdleTimeoutMilliseconds != 0)
         {
             LastSeenAt = DateTimeOffset.FromUnixTimeMilliseconds(now);
         }
 
-        Write(now);
-    }
+        long createdAt = CreatedAt.ToUnixTimeMilliseconds();
+        long? lastSeenAt = LastSeenAt?.ToUnixTimeMilliseconds();
+        long ttl = _format.SealTtlMilliseconds;
+        CookieAttributes cookie = _format.Cookie;
+        if (cookie.Expires is null && _format.EndOf(createdAt, lastSeenAt) is { } expires)
+        {
+            cookie = cookie with { Expires = DateTimeOffset.FromUnixTimeMilliseconds(expires) };
+        }
 
-    /// <summary>An opened envelope; times in ms since the epoch, 0 when absent.</summary>
-    private readonly record struct Envelope(string Id, long CreatedAt, long LastSeenAt, T Data, byte[]? Kept, KeptMembers.Found Found);
+        using PooledByteWriter json = H3Envelope.Write(Id, createdAt, _body.Data, lastSeenAt, _body.TypeInfo, _body.Kept);
+        _format.Write(_store, json.WrittenSpan, ttl == 0 ? 0 : now + ttl, cookie);
+    }
 
     /// <summary>A random (version 4) UUID in h3's spelling: lower-case, hyphenated.</summary>
     private static string NewId() => Guid.NewGuid().ToString("D");
-
-    private static T CreateEmpty(JsonTypeInfo<T> typeInfo) =>
-        JsonSerializer.Deserialize("{}"u8, typeInfo)
-            ?? throw new InvalidOperationException($"{typeof(T).Name} cannot be read from {{}}; session data types need an empty state.");
 }

@@ -59,7 +59,6 @@ public static class H3Session
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(jsonTypeInfo);
         cancellationToken.ThrowIfCancellationRequested();
-        H3SessionConfig config = H3SessionConfig.For(options);
-        return ValueTask.FromResult(H3Session<T>.Open(store, config, jsonTypeInfo, requestHeader));
+        return ValueTask.FromResult(H3Session<T>.Open(store, H3SessionFormat.For(options), jsonTypeInfo, requestHeader));
     }
 }

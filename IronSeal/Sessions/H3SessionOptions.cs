@@ -136,5 +136,5 @@ public sealed record H3SessionOptions
 
     /// <summary>Checks the options now (they are checked at first use anyway).</summary>
     /// <exception cref="ArgumentException">Something must change; the message says what.</exception>
-    public void Validate() => H3SessionConfig.For(this);
+    public void Validate() => H3SessionFormat.For(this);
 }

@@ -42,7 +42,7 @@ public sealed partial class IronSession<T>
     /// </summary>
     public bool IsBrowserSession
     {
-        get => _browserSession || _config.Options.BrowserSessionCookie;
+        get => _browserSession || _format.Options.BrowserSessionCookie;
         set => _browserSession = value;
     }
 
@@ -65,11 +65,8 @@ public sealed partial class IronSession<T>
             throw new SessionDestroyedException();
         }
 
-        Data = CreateEmpty(_typeInfo);
-        _issuedAt = null;
-        _id = null;
-        _endsAt = null;
-        _browserSession = false;
+        _body.Reset();
+        (_issuedAt, _id, _endsAt, _browserSession) = default(SessionStamp);
         IsRenewalDue = false;
     }
 }

@@ -16,35 +16,26 @@ public sealed partial class IronSession<T>
     where T : class
 {
     private readonly ICookieStore _store;
-    private readonly JsonTypeInfo<T> _typeInfo;
-    private SessionConfig _config;
-    private T _data;
+    private IronSessionFormat _format;
+    private SessionBody<T> _body;
     private byte[]? _emptyJsonAtDestroy;
     private readonly byte[]? _jsonAsRead; // a due session's data as read, for a renewal that must not save unsaved changes
     private long? _issuedAt; // ms since the epoch: the first save (kept in the seal)
     private long? _id; // the session's id, issued at the first save (kept in the seal)
     private long? _endsAt; // ms since the epoch: no save carries the session past it (kept in the seal)
     private bool _browserSession; // every save writes the cookie without Max-Age/Expires (kept in the seal)
-    private byte[]? _kept; // the JSON as read, when it holds members T does not model: written back by every save
-    private SessionWarning? _doesNotFit; // the cookie opened but its data did not fit T: no save in place
 
     /// <summary>A session; it is due for renewal exactly when it keeps its data as read (<paramref name="jsonAsRead"/>).</summary>
     private IronSession(
-        ICookieStore store, SessionConfig config, JsonTypeInfo<T> typeInfo, T data, DateTimeOffset? expiresAt = null, byte[]? jsonAsRead = null,
-        SessionStamp stamp = default, byte[]? kept = null)
+        ICookieStore store, IronSessionFormat format, SessionBody<T> body, DateTimeOffset? expiresAt = null, byte[]? jsonAsRead = null, SessionStamp stamp = default)
     {
-        _endsAt = stamp.EndsAt;
-        _browserSession = stamp.BrowserSession;
-        _kept = kept;
         _store = store;
-        _config = config;
-        _typeInfo = typeInfo;
-        _data = data;
+        _format = format;
+        _body = body;
         ExpiresAt = expiresAt;
         _jsonAsRead = jsonAsRead;
         IsRenewalDue = jsonAsRead is not null;
-        _issuedAt = stamp.IssuedAt;
-        _id = stamp.Id;
+        (_issuedAt, _id, _endsAt, _browserSession) = stamp;
     }
 
     /// <summary>The session data. Change it, then call <see cref="SaveAsync"/>; or replace it whole.</summary>
@@ -55,13 +46,8 @@ public sealed partial class IronSession<T>
     /// </remarks>
     public T Data
     {
-        get => _data;
-        set
-        {
-            _data = value ?? throw new ArgumentNullException(nameof(value), "Session data cannot be null; call Destroy() to sign out.");
-            _kept = null;
-            _doesNotFit = null;
-        }
+        get => _body.Data;
+        set => _body.Replace(value, nameof(Destroy));
     }
 
     /// <summary>When the seal the request carried expires; <see langword="null"/> for a new session or one that never expires.</summary>
@@ -104,14 +90,10 @@ public sealed partial class IronSession<T>
 
     private void Save()
     {
-        if (_doesNotFit is { } warning)
-        {
-            throw new SessionDataDoesNotFitException(warning.CookieName, warning.JsonPath, typeof(T));
-        }
-
+        _body.ThrowIfDoesNotFit();
         if (_emptyJsonAtDestroy is not null)
         {
-            if (JsonSerializer.SerializeToUtf8Bytes(_data, _typeInfo).AsSpan().SequenceEqual(_emptyJsonAtDestroy))
+            if (JsonSerializer.SerializeToUtf8Bytes(_body.Data, _body.TypeInfo).AsSpan().SequenceEqual(_emptyJsonAtDestroy))
             {
                 return;
             }
@@ -119,10 +101,10 @@ public sealed partial class IronSession<T>
             throw new SessionDestroyedException();
         }
 
-        Write(_data);
+        Write(_body.Data);
         IsSaved = true;
         IsRenewalDue = false;
-        SessionMetrics.Saved(_config.Options.CookieName);
+        SessionMetrics.Saved(_format.CookieName);
     }
 
     /// <summary>
@@ -132,18 +114,18 @@ public sealed partial class IronSession<T>
     /// </summary>
     private void Write(T data)
     {
-        long now = _config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        long ttl = _config.Seal.GetTtlMilliseconds();
+        long now = _format.Now();
+        long ttl = _format.TtlMilliseconds;
         long? end = _endsAt;
         long issuedAt = _issuedAt ??= now;
         _id ??= SessionStamp.NewId();
-        if (_config.Options.AbsoluteLifetime is { } lifetime)
+        if (_format.Options.AbsoluteLifetime is { } lifetime)
         {
             end = Math.Min(end ?? long.MaxValue, issuedAt + (long)lifetime.TotalMilliseconds);
         }
 
         long expiration = ttl == 0 ? end ?? 0 : Math.Min(now + ttl, end ?? long.MaxValue);
-        CookieAttributes cookie = _config.Cookie;
+        CookieAttributes cookie = _format.Cookie;
         if (_browserSession)
         {
             cookie = cookie with { MaxAge = null, Expires = null };
@@ -155,8 +137,8 @@ public sealed partial class IronSession<T>
         }
 
         SessionStamp stamp = new(_issuedAt, _id, _endsAt, _browserSession);
-        using JsonPayload.JsonLease json = JsonPayload.WriteSession(data, _typeInfo, _kept, SessionStamp.Prefix, stamp.Members());
-        Iron.SealJson(json.Bytes, _config.Seal, expiration, (_store, _config, cookie), SessionCookies.WriteSeal);
+        using JsonPayload.JsonLease json = JsonPayload.WriteSession(data, _body.TypeInfo, _body.Kept, SessionStamp.Prefix, stamp.Members());
+        _format.Write(_store, json.Bytes, expiration, cookie);
     }
 
     /// <summary>
@@ -177,10 +159,10 @@ public sealed partial class IronSession<T>
             return false;
         }
 
-        Write(JsonSerializer.Deserialize(_jsonAsRead!, _typeInfo)!);
+        Write(JsonSerializer.Deserialize(_jsonAsRead!, _body.TypeInfo)!);
         IsSaved = true;
         IsRenewalDue = false;
-        SessionMetrics.Renewed(_config.Options.CookieName);
+        SessionMetrics.Renewed(_format.CookieName);
         return true;
     }
 
@@ -190,17 +172,12 @@ public sealed partial class IronSession<T>
     /// </summary>
     public void Destroy()
     {
-        _data = CreateEmpty(_typeInfo);
-        _kept = null;
-        _doesNotFit = null;
-        _issuedAt = null;
-        _id = null;
-        _endsAt = null;
-        _browserSession = false;
-        _emptyJsonAtDestroy = JsonSerializer.SerializeToUtf8Bytes(_data, _typeInfo);
+        _body.Reset();
+        (_issuedAt, _id, _endsAt, _browserSession) = default(SessionStamp);
+        _emptyJsonAtDestroy = JsonSerializer.SerializeToUtf8Bytes(_body.Data, _body.TypeInfo);
         IsRenewalDue = false;
-        SessionCookies.Delete(_store, _config);
-        SessionMetrics.Destroyed(_config.Options.CookieName);
+        SessionCookies.Delete(_store, _format);
+        SessionMetrics.Destroyed(_format.CookieName);
     }
 
     /// <summary>
@@ -209,75 +186,18 @@ public sealed partial class IronSession<T>
     /// </summary>
     /// <param name="options">The new options.</param>
     /// <exception cref="ArgumentException">The options need a change; the message says which.</exception>
-    public void UpdateConfig(IronSessionOptions options) => _config = SessionConfig.For(options);
+    public void UpdateConfig(IronSessionOptions options) => _format = IronSessionFormat.For(options);
 
-    internal static IronSession<T> Open(ICookieStore store, SessionConfig config, JsonTypeInfo<T> typeInfo)
+    internal static IronSession<T> Open(ICookieStore store, IronSessionFormat format, JsonTypeInfo<T> typeInfo)
     {
-        ReadOnlySpan<char> seal = SessionCookies.ReadSeal(store, config);
-        IronSessionOptions options = config.Options;
-        if (SessionWarnings.TrySecond(store, options.CookieName, out string? second))
+        long now = format.Now();
+        if (!SessionReader.TryRead(store, format, typeInfo, format.ReadSeal(store), checkSecond: true, now, out Envelope<T> opened, out SessionWarning? doesNotFit))
         {
-            SealError? secondError = seal.SequenceEqual(second) ? null : Iron.TryUnsealCore(second, typeInfo, config.Seal, out _, out _, out _);
-            SessionWarnings.Duplicate(options.OnWarning, options.CookieName, typeof(T), seal, second, secondError);
-        }
-
-        if (seal.IsEmpty)
-        {
-            SessionMetrics.Opened(config.Options.CookieName, "none");
-            return new IronSession<T>(store, config, typeInfo, CreateEmpty(typeInfo));
-        }
-
-        TimeSpan? lifetime = config.Options.AbsoluteLifetime;
-        Span<long?> reserved = stackalloc long?[SessionStamp.Names.Length];
-        SealError? error = Iron.TryUnsealCore(
-            seal, typeInfo, config.Seal, out T? data, out SealException? detail, out long expiresAt,
-            SessionStamp.Prefix, SessionStamp.Names, reserved, keep: true, out byte[]? kept, out KeptMembers.Found found);
-        var stamp = SessionStamp.From(reserved);
-        if (error is null && !stamp.IsEmpty)
-        {
-            SessionStamp.RemoveFrom(data);
-        }
-
-        long now = config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        if (error is null && lifetime is not null && stamp.IssuedAt is { } issuedAt && issuedAt + (long)lifetime.Value.TotalMilliseconds <= now)
-        {
-            error = SealError.Expired;
-            detail = new SealException(SealError.Expired, "The session is past its absolute lifetime (IronSessionOptions.AbsoluteLifetime) since its first issue; the user must sign in again.");
-        }
-        else if (error is null && stamp.EndsAt is { } end && end <= now)
-        {
-            error = SealError.Expired;
-            detail = new SealException(SealError.Expired, "The session is past the end it was given (IronSession<T>.EndsAt, a sign-in's ExpiresUtc); the user must sign in again.");
-        }
-
-        if (error is not null)
-        {
-            SessionWarning? doesNotFit = error == SealError.InvalidJson ? SessionWarnings.DataDoesNotFit(options.OnWarning, options.CookieName, typeof(T), detail) : null;
-            SessionMetrics.Refused(config.Options.CookieName, error.Value);
-            SessionMetrics.Opened(config.Options.CookieName, "refused");
-            config.Options.OnUnsealError?.Invoke(SealException.For(error.Value, detail));
-            return new IronSession<T>(store, config, typeInfo, CreateEmpty(typeInfo)) { _doesNotFit = doesNotFit };
+            return new IronSession<T>(store, format, new SessionBody<T>(typeInfo, SessionBody<T>.CreateEmpty(typeInfo), doesNotFit: doesNotFit));
         }
 
         // Only a due session keeps a copy of its data as read: the renewal seals that, not what the handler changed.
-        SessionMetrics.Opened(config.Options.CookieName, "valid");
-        SessionWarnings.CheckMatched(options.OnWarning, options.CookieName, typeof(T), found);
-        byte[]? jsonAsRead = IsDue(config, expiresAt) ? JsonSerializer.SerializeToUtf8Bytes(data!, typeInfo) : null;
-        return new IronSession<T>(store, config, typeInfo, data!, Unsealed<T>.ToDateTime(expiresAt), jsonAsRead, stamp, kept);
+        byte[]? jsonAsRead = format.IsRenewalDue(opened.ExpiresAt, now) ? JsonSerializer.SerializeToUtf8Bytes(opened.Data, typeInfo) : null;
+        return new IronSession<T>(store, format, new SessionBody<T>(typeInfo, opened.Data, opened.Kept), Unsealed<T>.ToDateTime(opened.ExpiresAt), jsonAsRead, opened.Stamp);
     }
-
-    private static bool IsDue(SessionConfig config, long expiresAt)
-    {
-        if (!config.Options.Rolling || config.Options.Ttl == TimeSpan.Zero || expiresAt == 0)
-        {
-            return false;
-        }
-
-        long now = config.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        return expiresAt - now < (long)(config.Options.Ttl.TotalMilliseconds / 2);
-    }
-
-    private static T CreateEmpty(JsonTypeInfo<T> typeInfo) =>
-        JsonSerializer.Deserialize("{}"u8, typeInfo)
-            ?? throw new InvalidOperationException($"{typeof(T).Name} cannot be read from {{}}; session data types need an empty state.");
 }

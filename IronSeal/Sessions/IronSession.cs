@@ -46,7 +46,6 @@ public static class IronSession
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(jsonTypeInfo);
         cancellationToken.ThrowIfCancellationRequested();
-        SessionConfig config = SessionConfig.For(options);
-        return ValueTask.FromResult(IronSession<T>.Open(store, config, jsonTypeInfo));
+        return ValueTask.FromResult(IronSession<T>.Open(store, IronSessionFormat.For(options), jsonTypeInfo));
     }
 }

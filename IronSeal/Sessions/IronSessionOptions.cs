@@ -118,5 +118,5 @@ public sealed record IronSessionOptions
 
     /// <summary>Checks the options now (they are checked at first use anyway).</summary>
     /// <exception cref="ArgumentException">Something must change; the message says what.</exception>
-    public void Validate() => SessionConfig.For(this);
+    public void Validate() => IronSessionFormat.For(this);
 }

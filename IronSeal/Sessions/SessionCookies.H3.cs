@@ -99,11 +99,6 @@ internal static partial class SessionCookies
         }
     }
 
-    /// <summary><see cref="WriteH3(ICookieStore, string, ReadOnlySpan{char}, CookieAttributes, CookieAttributes, bool)"/> for a seal handed over as ASCII bytes.</summary>
-    public static bool WriteH3(
-        ReadOnlySpan<byte> ascii, (ICookieStore Store, string Name, CookieAttributes Cookie, CookieAttributes Expire, bool Chunked) target) =>
-        WithChars(ascii, target, static (seal, t) => WriteH3(t.Store, t.Name, seal, t.Cookie, t.Expire, t.Chunked));
-
     /// <summary>Clears an h3 session's cookie with <paramref name="attributes"/>, and with <paramref name="chunked"/> every chunk the request's main cookie names.</summary>
     public static void ClearH3(ICookieStore store, string name, CookieAttributes attributes, bool chunked)
     {

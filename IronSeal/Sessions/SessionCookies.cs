@@ -26,7 +26,7 @@ internal static partial class SessionCookies
     /// The whole cookie when present and not empty; otherwise the chunks concatenated up to the first gap; empty when
     /// there is neither. Read as <see cref="Read"/> reads (in place when the store offers its header).
     /// </summary>
-    public static ReadOnlySpan<char> ReadSeal(ICookieStore store, SessionConfig config)
+    public static ReadOnlySpan<char> ReadSeal(ICookieStore store, IronSessionFormat config)
     {
         ReadOnlySpan<char> whole = Read(store, config.Options.CookieName);
         if (!whole.IsEmpty)
@@ -81,20 +81,11 @@ internal static partial class SessionCookies
             : store.Get(name);
 
     /// <summary>
-    /// <see cref="WriteSeal(ICookieStore, SessionConfig, ReadOnlySpan{char}, CookieAttributes)"/> for a seal handed over
-    /// as the ASCII bytes it was written in (<see cref="SealTextHandler{TState, TResult}"/>): the characters go to the
-    /// store from a buffer, so a save makes one string, the <c>Set-Cookie</c> header, where it made two
-    /// (SpanCookieValueOptimizationBenchmarks).
-    /// </summary>
-    public static bool WriteSeal(ReadOnlySpan<byte> ascii, (ICookieStore Store, SessionConfig Config, CookieAttributes Cookie) target) =>
-        WithChars(ascii, target, static (seal, t) => WriteSeal(t.Store, t.Config, seal, t.Cookie));
-
-    /// <summary>
     /// Widens a seal's ASCII bytes to characters, on the stack for ordinary sessions, and hands them to
-    /// <paramref name="write"/>.
+    /// <paramref name="write"/>: a save makes one string, the <c>Set-Cookie</c> header, not a string of the seal as well.
     /// </summary>
     [SkipLocalsInit] // the buffer is written before it is read: no need to zero 2 KB of stack per save
-    private static bool WithChars<TState>(ReadOnlySpan<byte> ascii, TState state, CharsAction<TState> write)
+    public static bool WithChars<TState>(ReadOnlySpan<byte> ascii, TState state, CharsAction<TState> write)
     {
         var seal = new ValueStringBuilder(stackalloc char[1024]);
         try
@@ -109,15 +100,15 @@ internal static partial class SessionCookies
         }
     }
 
-    private delegate void CharsAction<TState>(ReadOnlySpan<char> chars, TState state);
+    public delegate void CharsAction<TState>(ReadOnlySpan<char> chars, TState state);
 
     /// <summary>
     /// Writes a seal as one cookie when it fits, as chunks when it does not and chunking is on, with the attributes of
-    /// this save (<see cref="SessionConfig.Cookie"/>, or a shorter Max-Age near the end of an absolute lifetime); expires
+    /// this save (<see cref="IronSessionFormat.Cookie"/>, or a shorter Max-Age near the end of an absolute lifetime); expires
     /// what the request still carries.
     /// </summary>
     /// <exception cref="SessionCookieTooLargeException">Too big for one cookie without chunking, or for four chunks.</exception>
-    public static void WriteSeal(ICookieStore store, SessionConfig config, ReadOnlySpan<char> seal, CookieAttributes cookie)
+    public static void WriteSeal(ICookieStore store, IronSessionFormat config, ReadOnlySpan<char> seal, CookieAttributes cookie)
     {
         string name = config.Options.CookieName;
         int wholeBytes = config.HeaderBytes(name, seal);
@@ -160,7 +151,7 @@ internal static partial class SessionCookies
     }
 
     /// <summary>Deletes the session cookie and every chunk the request carries.</summary>
-    public static void Delete(ICookieStore store, SessionConfig config)
+    public static void Delete(ICookieStore store, IronSessionFormat config)
     {
         store.Set(config.Options.CookieName, string.Empty, config.Expire);
         ExpireStale(store, config, keepWhole: true, keepChunks: 0);
@@ -170,7 +161,7 @@ internal static partial class SessionCookies
     /// Expires cookies the request carries that the new seal does not use: a session that shrank from three chunks to
     /// one must not leave chunks 1 and 2 behind, or the next read would glue them on and fail.
     /// </summary>
-    private static void ExpireStale(ICookieStore store, SessionConfig config, bool keepWhole, int keepChunks)
+    private static void ExpireStale(ICookieStore store, IronSessionFormat config, bool keepWhole, int keepChunks)
     {
         string name = config.Options.CookieName;
         if (!keepWhole && !Read(store, name).IsEmpty)
