@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace IronSeal.AspNetCore.Tests;
 
@@ -108,6 +109,27 @@ public sealed class SessionParameterTests
 
         services.Count(d => d.ServiceType == typeof(Microsoft.AspNetCore.Hosting.IStartupFilter)).ShouldBe(1);
         services.Count(d => d.ServiceType.Name == "RequestContext").ShouldBe(1);
+    }
+
+    [Test]
+    public async Task An_h3_session_type_of_its_own_section_reads_its_cookie_from_that_section_with_reflection_json()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["NuxtCart:Name"] = "nuxt-cart",
+            ["NuxtCart:Password"] = Repository.Password,
+        }).Build());
+        services.AddLogging();
+        services.AddH3Session<CartSession>("NuxtCart");
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        H3SessionSettings settings = provider.GetRequiredService<IOptionsMonitor<H3SessionSettings>>().Get(H3SessionSettings.OptionsName<CartSession>());
+        settings.Name.ShouldBe("nuxt-cart");
+        var store = new HeaderCookieStore(null);
+        H3Session<CartSession> session = await H3Session.GetAsync<CartSession>(store, settings.ToOptions());
+        await session.SaveAsync();
+        store.SetCookieHeaders.Single().ShouldStartWith("nuxt-cart=Fe26.2**");
     }
 
     [Test]

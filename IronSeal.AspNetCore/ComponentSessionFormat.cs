@@ -17,7 +17,7 @@ internal abstract class ComponentSessionFormat<T>
 }
 
 /// <summary>iron-session sessions (<c>AddIronSession&lt;T&gt;</c>).</summary>
-internal sealed class IronComponentSessionFormat<T>(IronSessionOptionsProvider<T> options, IronSessionRegistration<T> registration) : ComponentSessionFormat<T>
+internal sealed class IronComponentSessionFormat<T>(SessionOptionsProvider<T, IronSessionSettings, IronSessionOptions> options, IronSessionRegistration<T> registration) : ComponentSessionFormat<T>
     where T : class
 {
     public override string CookieName => options.Options.CookieName;
@@ -36,7 +36,7 @@ internal sealed class IronComponentSessionFormat<T>(IronSessionOptionsProvider<T
 }
 
 /// <summary>h3 sessions (<c>AddH3Session&lt;T&gt;</c>).</summary>
-internal sealed class H3ComponentSessionFormat<T>(H3SessionOptionsProvider<T> options, H3SessionRegistration<T> registration) : ComponentSessionFormat<T>
+internal sealed class H3ComponentSessionFormat<T>(SessionOptionsProvider<T, H3SessionSettings, H3SessionOptions> options, H3SessionRegistration<T> registration) : ComponentSessionFormat<T>
     where T : class
 {
     public override string CookieName => options.Options.Name;

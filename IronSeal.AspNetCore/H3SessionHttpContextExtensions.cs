@@ -32,7 +32,7 @@ public static class H3SessionHttpContextExtensions
         where T : class
     {
         HttpContext context = RequestContext.Of(services, static () => $"H3Session<{typeof(T).Name}>");
-        H3SessionOptions options = services.GetRequiredService<H3SessionOptionsProvider<T>>().Options;
+        H3SessionOptions options = services.GetRequiredService<SessionOptionsProvider<T, H3SessionSettings, H3SessionOptions>>().Options;
         HttpRequest request = context.Request;
         return RequestContext.Opened(registration.Open(
             new HttpContextCookieStore(context), options, name => request.Headers.TryGetValue(name, out var value) ? value.ToString() : null, CancellationToken.None));

@@ -53,7 +53,22 @@ public static class H3SessionServiceCollectionExtensions
     [RequiresDynamicCode(ReflectionMessage)]
     public static IServiceCollection AddH3Session<T>(this IServiceCollection services, Action<H3SessionSettings>? configure = null)
         where T : class =>
-        services.AddH3SessionCore(H3SessionSettings.SectionName, configure, new H3SessionRegistration<T>(
+        services.AddH3Session<T>(H3SessionSettings.SectionName, configure);
+
+    /// <summary>
+    /// Adds h3 sessions of <typeparamref name="T"/> with reflection-based JSON (the web defaults), bound to their own
+    /// configuration section: for an app with several h3 session types, each with its own cookie.
+    /// </summary>
+    /// <typeparam name="T">The session's <c>data</c>.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configurationSection">The section to bind, e.g. <c>"NuxtSession"</c>.</param>
+    /// <param name="configure">Applied after configuration binding.</param>
+    /// <returns>The service collection.</returns>
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
+    public static IServiceCollection AddH3Session<T>(this IServiceCollection services, string configurationSection, Action<H3SessionSettings>? configure = null)
+        where T : class =>
+        services.AddH3SessionCore(configurationSection, configure, new H3SessionRegistration<T>(
             (store, options, header, cancellationToken) => H3Session.GetAsync<T>(store, options, header, cancellationToken)));
 
     private static IServiceCollection AddH3SessionCore<T>(this IServiceCollection services, string configurationSection, Action<H3SessionSettings>? configure, H3SessionRegistration<T> registration)
@@ -79,7 +94,7 @@ public static class H3SessionServiceCollectionExtensions
 
         IronSessionTypes.In(services).Add<H3SessionSettings, H3SessionOptions>(
             name, typeof(T), configurationSection, settings => settings.ToOptions(configurationSection), options => options.Name);
-        services.TryAddSingleton<H3SessionOptionsProvider<T>>();
+        services.TryAddSingleton<SessionOptionsProvider<T, H3SessionSettings, H3SessionOptions>>();
         services.TryAddSingleton(registration);
         RequestContext.Register(services);
         services.TryAddScoped(provider => H3SessionHttpContextExtensions.Open(provider, registration));

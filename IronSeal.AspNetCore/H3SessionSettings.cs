@@ -11,7 +11,7 @@ namespace IronSeal;
 /// </code>
 /// and the password in the environment as <c>NUXT_SESSION_PASSWORD</c>, the variable the Nuxt app reads.
 /// </example>
-public sealed class H3SessionSettings
+public sealed class H3SessionSettings : ISessionSettings<H3SessionSettings, H3SessionOptions>
 {
     /// <summary>The configuration section <c>AddH3Session&lt;T&gt;()</c> binds: <c>H3Session</c>.</summary>
     public const string SectionName = "H3Session";
@@ -26,7 +26,9 @@ public sealed class H3SessionSettings
     /// <typeparam name="T">The session data type.</typeparam>
     /// <returns>The options name.</returns>
     public static string OptionsName<T>()
-        where T : class => "h3:" + (typeof(T).FullName ?? typeof(T).Name);
+        where T : class => NameOf(typeof(T));
+
+    private static string NameOf(Type type) => "h3:" + (type.FullName ?? type.Name);
 
     /// <summary>The session and cookie name (h3's <c>name</c>): <c>h3</c> by default in h3, <c>nuxt-session</c> with nuxt-auth-utils. Required.</summary>
     public string? Name { get; set; }
@@ -49,11 +51,21 @@ public sealed class H3SessionSettings
     /// <summary>The request header h3 also reads the session from; unset: <c>x-{name}-session</c>; empty: none.</summary>
     public string? SessionHeader { get; set; }
 
+    bool ISessionSettings<H3SessionSettings, H3SessionOptions>.SameAs(H3SessionSettings other) => SameAs(other);
+
     /// <summary>The same values in every setting (a configuration reload that changed nothing here).</summary>
     internal bool SameAs(H3SessionSettings other) =>
         Name == other.Name && Password == other.Password && Version == other.Version && MaxAge == other.MaxAge
         && IdleTimeout == other.IdleTimeout && SessionHeader == other.SessionHeader
         && (Cookie is null ? other.Cookie is null : other.Cookie is not null && Cookie.SameAs(other.Cookie));
+
+    static string ISessionSettings<H3SessionSettings, H3SessionOptions>.OptionsName(Type sessionType) => NameOf(sessionType);
+
+    string ISessionSettings<H3SessionSettings, H3SessionOptions>.CookieNameIn(string section) => Name ?? string.Empty;
+
+    H3SessionOptions ISessionSettings<H3SessionSettings, H3SessionOptions>.ToOptions(
+        string section, TimeProvider timeProvider, Action<SealException> onUnsealError, Action<SessionWarning> onWarning) =>
+        ToOptions(section) with { TimeProvider = timeProvider, OnUnsealError = onUnsealError, OnWarning = onWarning };
 
     /// <summary>Builds and checks the options these settings describe.</summary>
     /// <returns>The options.</returns>

@@ -20,7 +20,7 @@ internal sealed class RevocableIronSession<T>(Func<T, string?>? userId) : IRevoc
 {
     public TimeSpan Lifetime(IServiceProvider services)
     {
-        IronSessionOptions options = (services.GetService<IronSessionOptionsProvider<T>>()
+        IronSessionOptions options = (services.GetService<SessionOptionsProvider<T, IronSessionSettings, IronSessionOptions>>()
             ?? throw new InvalidOperationException(
                 $"IronSeal: AddIronSessionRevocation<{typeof(T).Name}>() covers IronSession<{typeof(T).Name}>, which is not registered. Call builder.Services.AddIronSession<{typeof(T).Name}>() too.")).Options;
         TimeSpan? ttl = options.Ttl > TimeSpan.Zero ? options.Ttl : null;
@@ -44,7 +44,7 @@ internal sealed class RevocableIronSession<T>(Func<T, string?>? userId) : IRevoc
         IronSession<T> session = await context.GetIronSessionAsync<T>(context.RequestAborted).ConfigureAwait(false);
         string? user = session.IsDestroyed ? null : userId?.Invoke(session.Data);
         var subject = new RevocationSubject(
-            context.RequestServices.GetRequiredService<IronSessionOptionsProvider<T>>().Options.CookieName, session.SessionId, user, session.IssuedAt);
+            context.RequestServices.GetRequiredService<SessionOptionsProvider<T, IronSessionSettings, IronSessionOptions>>().Options.CookieName, session.SessionId, user, session.IssuedAt);
         context.Items[typeof(IronSession<T>)] = subject; // for a sign-out in this request, and the circuit it may start
         if (await revocation.CheckAsync(subject, context.RequestAborted).ConfigureAwait(false) is { } reason)
         {
@@ -73,7 +73,7 @@ internal sealed class RevocableH3Session<T>(Func<T, string?>? userId) : IRevocab
     where T : class
 {
     public TimeSpan Lifetime(IServiceProvider services) =>
-        (services.GetService<H3SessionOptionsProvider<T>>()
+        (services.GetService<SessionOptionsProvider<T, H3SessionSettings, H3SessionOptions>>()
             ?? throw new InvalidOperationException(
                 $"IronSeal: AddH3SessionRevocation<{typeof(T).Name}>() covers H3Session<{typeof(T).Name}>, which is not registered. Call builder.Services.AddH3Session<{typeof(T).Name}>() too.")).Options.MaxAge is { } maxAge && maxAge > TimeSpan.Zero
             ? maxAge
@@ -94,7 +94,7 @@ internal sealed class RevocableH3Session<T>(Func<T, string?>? userId) : IRevocab
         }
 
         var subject = new RevocationSubject(
-            context.RequestServices.GetRequiredService<H3SessionOptionsProvider<T>>().Options.Name, session.Id, userId?.Invoke(session.Data), session.CreatedAt);
+            context.RequestServices.GetRequiredService<SessionOptionsProvider<T, H3SessionSettings, H3SessionOptions>>().Options.Name, session.Id, userId?.Invoke(session.Data), session.CreatedAt);
         context.Items[typeof(H3Session<T>)] = subject; // for a sign-out in this request, and the circuit it may start
         if (await revocation.CheckAsync(subject, context.RequestAborted).ConfigureAwait(false) is not null)
         {

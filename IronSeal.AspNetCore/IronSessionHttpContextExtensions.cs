@@ -34,7 +34,7 @@ public static class IronSessionHttpContextExtensions
         where T : class
     {
         HttpContext context = RequestContext.Of(services, static () => $"IronSession<{typeof(T).Name}>");
-        IronSessionOptions options = services.GetRequiredService<IronSessionOptionsProvider<T>>().Options;
+        IronSessionOptions options = services.GetRequiredService<SessionOptionsProvider<T, IronSessionSettings, IronSessionOptions>>().Options;
         IronSession<T> session = RequestContext.Opened(registration.Open(new HttpContextCookieStore(context), options, CancellationToken.None));
 
         // A renewal goes into the response headers, so it is registered only while they can still change; it re-issues

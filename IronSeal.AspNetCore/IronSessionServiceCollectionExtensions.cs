@@ -87,7 +87,7 @@ public static class IronSessionServiceCollectionExtensions
         // One start-up check across all registrations: each type's settings are valid, and no two types write the same cookie.
         IronSessionTypes.In(services).Add<IronSessionSettings, IronSessionOptions>(
             name, typeof(T), configurationSection, settings => settings.ToOptions(configurationSection), options => options.CookieName);
-        services.TryAddSingleton<IronSessionOptionsProvider<T>>();
+        services.TryAddSingleton<SessionOptionsProvider<T, IronSessionSettings, IronSessionOptions>>();
         services.TryAddSingleton(registration);
 
         // The session as a service of the request scope, so that handlers take it as a parameter (minimal APIs infer

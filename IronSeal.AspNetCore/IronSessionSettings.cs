@@ -20,7 +20,7 @@ namespace IronSeal;
 /// }
 /// </code>
 /// </example>
-public sealed class IronSessionSettings
+public sealed class IronSessionSettings : ISessionSettings<IronSessionSettings, IronSessionOptions>
 {
     /// <summary>The configuration section <see cref="Microsoft.Extensions.DependencyInjection.IronSessionServiceCollectionExtensions.AddIronSession{T}(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{IronSessionSettings}?)"/> binds: <c>IronSession</c>.</summary>
     public const string SectionName = "IronSession";
@@ -34,7 +34,9 @@ public sealed class IronSessionSettings
     /// <typeparam name="T">The session data type.</typeparam>
     /// <returns>The options name.</returns>
     public static string OptionsName<T>()
-        where T : class => typeof(T).FullName ?? typeof(T).Name;
+        where T : class => NameOf(typeof(T));
+
+    private static string NameOf(Type type) => type.FullName ?? type.Name;
 
     /// <summary>
     /// The id in <see cref="Passwords"/> that seals; unset: the highest id. Rotating a fleet through a configuration
@@ -69,6 +71,8 @@ public sealed class IronSessionSettings
     /// <summary>Write the cookie without Max-Age/Expires, so the browser drops it when it closes; the seal still expires after the ttl.</summary>
     public bool BrowserSessionCookie { get; set; }
 
+    bool ISessionSettings<IronSessionSettings, IronSessionOptions>.SameAs(IronSessionSettings other) => SameAs(other);
+
     /// <summary>The same values in every setting (a configuration reload that changed nothing here).</summary>
     internal bool SameAs(IronSessionSettings other) =>
         CookieName == other.CookieName && Password == other.Password && SealingPasswordId == other.SealingPasswordId
@@ -76,6 +80,14 @@ public sealed class IronSessionSettings
         && Passwords.All(pair => other.Passwords.TryGetValue(pair.Key, out string? theirs) && theirs == pair.Value)
         && Ttl == other.Ttl && Cookie.SameAs(other.Cookie) && Chunking == other.Chunking && Rolling == other.Rolling
         && AbsoluteLifetime == other.AbsoluteLifetime && BrowserSessionCookie == other.BrowserSessionCookie;
+
+    static string ISessionSettings<IronSessionSettings, IronSessionOptions>.OptionsName(Type sessionType) => NameOf(sessionType);
+
+    string ISessionSettings<IronSessionSettings, IronSessionOptions>.CookieNameIn(string section) => CookieName ?? string.Empty;
+
+    IronSessionOptions ISessionSettings<IronSessionSettings, IronSessionOptions>.ToOptions(
+        string section, TimeProvider timeProvider, Action<SealException> onUnsealError, Action<SessionWarning> onWarning) =>
+        ToOptions(section) with { TimeProvider = timeProvider, OnUnsealError = onUnsealError, OnWarning = onWarning };
 
     /// <summary>Builds and checks the <see cref="IronSessionOptions"/> these settings describe.</summary>
     /// <returns>The options.</returns>
