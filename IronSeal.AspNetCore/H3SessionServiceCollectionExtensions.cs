@@ -92,7 +92,7 @@ public static class H3SessionServiceCollectionExtensions
             builder.Configure(configure);
         }
 
-        IronSessionTypes.In(services).Add<H3SessionSettings, H3SessionOptions>(
+        SessionTypes.In(services).Add<H3SessionSettings, H3SessionOptions>(
             name, typeof(T), configurationSection, settings => settings.ToOptions(configurationSection), options => options.Name);
         services.TryAddSingleton<SessionOptionsProvider<T, H3SessionSettings, H3SessionOptions>>();
         services.TryAddSingleton(registration);

@@ -49,7 +49,7 @@ public static class IronSealSingleUseServiceCollectionExtensions
         {
             if (logger is not null)
             {
-                IronSessionLog.SingleUseNotAtomic(logger, cache.GetType().Name);
+                SessionLog.SingleUseNotAtomic(logger, cache.GetType().Name);
             }
 
             return new DistributedCacheSingleUseStore(cache);

@@ -205,9 +205,9 @@ internal abstract class SessionAuthenticationHandler<T>(IOptionsMonitor<SessionA
         }
         catch (IronSealStoreException exception)
         {
-            if (Context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(IronSessionLog.Category) is { } logger)
+            if (Context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(SessionLog.Category) is { } logger)
             {
-                IronSessionLog.SignOutNotRevoked(logger, exception, subject?.CookieName ?? Scheme.Name);
+                SessionLog.SignOutNotRevoked(logger, exception, subject?.CookieName ?? Scheme.Name);
             }
         }
     }

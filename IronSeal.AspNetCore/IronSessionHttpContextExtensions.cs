@@ -54,9 +54,9 @@ public static class IronSessionHttpContextExtensions
             }
             catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or JsonException)
             {
-                if (state.Context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(IronSessionLog.Category) is { } logger)
+                if (state.Context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(SessionLog.Category) is { } logger)
                 {
-                    IronSessionLog.RenewalFailed(logger, exception, typeof(T).Name);
+                    SessionLog.RenewalFailed(logger, exception, typeof(T).Name);
                 }
             }
         }

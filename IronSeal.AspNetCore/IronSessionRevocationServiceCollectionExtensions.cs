@@ -62,7 +62,7 @@ public static class IronSessionRevocationServiceCollectionExtensions
             provider.GetServices<IRevocableSession>(),
             provider,
             provider.GetService<TimeProvider>(),
-            provider.GetService<ILoggerFactory>()?.CreateLogger(IronSessionLog.Category)));
+            provider.GetService<ILoggerFactory>()?.CreateLogger(SessionLog.Category)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RevocationStartup>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, RevocationStartupFilter>());
         return services;

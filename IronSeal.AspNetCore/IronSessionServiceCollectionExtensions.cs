@@ -85,7 +85,7 @@ public static class IronSessionServiceCollectionExtensions
 
 
         // One start-up check across all registrations: each type's settings are valid, and no two types write the same cookie.
-        IronSessionTypes.In(services).Add<IronSessionSettings, IronSessionOptions>(
+        SessionTypes.In(services).Add<IronSessionSettings, IronSessionOptions>(
             name, typeof(T), configurationSection, settings => settings.ToOptions(configurationSection), options => options.CookieName);
         services.TryAddSingleton<SessionOptionsProvider<T, IronSessionSettings, IronSessionOptions>>();
         services.TryAddSingleton(registration);

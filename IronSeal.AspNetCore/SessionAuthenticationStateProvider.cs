@@ -39,7 +39,7 @@ public sealed class SessionAuthenticationStateProvider : RevalidatingServerAuthe
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _time = timeProvider ?? TimeProvider.System;
-        _logger = loggerFactory.CreateLogger(IronSessionLog.Category);
+        _logger = loggerFactory.CreateLogger(SessionLog.Category);
     }
 
     /// <inheritdoc/>
@@ -57,20 +57,20 @@ public sealed class SessionAuthenticationStateProvider : RevalidatingServerAuthe
 
         if (SessionPrincipals.TryGetExpiry(user, out DateTimeOffset? expiresAt) && expiresAt <= _time.GetUtcNow())
         {
-            IronSessionLog.CircuitSignedOut(_logger, "its session expired");
+            SessionLog.CircuitSignedOut(_logger, "its session expired");
             return false;
         }
 
         if (_revocation is not null && SessionPrincipals.SubjectOf(user) is { } subject
             && await _revocation.CheckAsync(subject, cancellationToken).ConfigureAwait(false) is { } reason)
         {
-            IronSessionLog.CircuitSignedOut(_logger, $"its session was revoked ({reason})");
+            SessionLog.CircuitSignedOut(_logger, $"its session was revoked ({reason})");
             return false;
         }
 
         if (_options.Revalidate is { } revalidate && !await revalidate(user, cancellationToken).ConfigureAwait(false))
         {
-            IronSessionLog.CircuitSignedOut(_logger, "SessionAuthenticationStateOptions.Revalidate refused the user");
+            SessionLog.CircuitSignedOut(_logger, "SessionAuthenticationStateOptions.Revalidate refused the user");
             return false;
         }
 

@@ -20,10 +20,10 @@ internal sealed class SessionOptionsProvider<T, [DynamicallyAccessedMembers(Dyna
 
     public SessionOptionsProvider(
         IOptionsFactory<TSettings> factory, IEnumerable<IOptionsChangeTokenSource<TSettings>> sources,
-        IronSessionTypes types, ILoggerFactory loggerFactory, TimeProvider? timeProvider = null)
+        SessionTypes types, ILoggerFactory loggerFactory, TimeProvider? timeProvider = null)
     {
         string name = TSettings.OptionsName(typeof(T));
-        ILogger logger = loggerFactory.CreateLogger(IronSessionLog.Category);
+        ILogger logger = loggerFactory.CreateLogger(SessionLog.Category);
         _source = new(factory, sources, name, typeof(T).Name, Build(types.SectionOf(name), logger, timeProvider ?? TimeProvider.System), static (a, b) => a.SameAs(b), logger);
     }
 
@@ -35,7 +35,7 @@ internal sealed class SessionOptionsProvider<T, [DynamicallyAccessedMembers(Dyna
     {
         string cookieName = settings.CookieNameIn(section);
         return settings.ToOptions(
-            section, timeProvider, error => IronSessionLog.CookieRefused(logger, cookieName, error.Reason), SessionWarningLog.OncePerCause(logger));
+            section, timeProvider, error => SessionLog.CookieRefused(logger, cookieName, error.Reason), SessionWarningLog.OncePerCause(logger));
     };
 
     public void Dispose() => _source.Dispose();

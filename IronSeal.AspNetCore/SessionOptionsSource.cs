@@ -101,7 +101,7 @@ internal sealed class SessionOptionsSource<[DynamicallyAccessedMembers(Dynamical
 
     private TOptions Initialize()
     {
-        // Start-up validation has run (IronSessionStartupValidator); an app that skipped it gets the message here.
+        // Start-up validation has run (SessionStartupValidator); an app that skipped it gets the message here.
         if (!TryBuild(_factory, _name, _build, out TSettings? settings, out TOptions? options, out string? failure))
         {
             throw new InvalidOperationException(failure);
@@ -126,12 +126,12 @@ internal sealed class SessionOptionsSource<[DynamicallyAccessedMembers(Dynamical
             {
                 Volatile.Write(ref _settings, settings);
                 Volatile.Write(ref _options, options);
-                IronSessionLog.OptionsReloaded(_logger, _sessionType);
+                SessionLog.OptionsReloaded(_logger, _sessionType);
             }
         }
         else
         {
-            IronSessionLog.ReloadRefused(_logger, _sessionType, failure);
+            SessionLog.ReloadRefused(_logger, _sessionType, failure);
         }
     }
 }

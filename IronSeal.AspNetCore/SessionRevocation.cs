@@ -173,7 +173,7 @@ public sealed class SessionRevocation
                 if (_logger is not null && (last == long.MinValue || now.ToUnixTimeMilliseconds() - last >= s_failureLogInterval.TotalMilliseconds)
                     && Interlocked.CompareExchange(ref _lastFailureLogged, now.ToUnixTimeMilliseconds(), last) == last)
                 {
-                    IronSessionLog.RevocationStoreFailed(
+                    SessionLog.RevocationStoreFailed(
                         _logger, exception, cookieName, refuse ? "the session is refused (SessionRevocationOptions.OnStoreFailure = Refuse)" : "the session is accepted unchecked (OnStoreFailure = Accept)");
                 }
 
@@ -211,7 +211,7 @@ public sealed class SessionRevocation
         RevocationMetrics.Revoked(cookieName, reason);
         if (_logger is not null)
         {
-            IronSessionLog.SessionRevoked(_logger, cookieName, detail);
+            SessionLog.SessionRevoked(_logger, cookieName, detail);
         }
 
         return reason;

@@ -27,7 +27,7 @@ internal static class SessionWarningLog
                 seen.TryAdd((warning.Kind, warning.Cause), true);
             }
 
-            IronSessionLog.SessionWarning(logger, warning.CookieName, warning.Kind, warning.DataType.Name, warning.Message);
+            SessionLog.SessionWarning(logger, warning.CookieName, warning.Kind, warning.DataType.Name, warning.Message);
         };
     }
 }

@@ -23,7 +23,7 @@ internal static class SharedStore
             return store;
         }
 
-        ILogger? logger = provider.GetService<ILoggerFactory>()?.CreateLogger(IronSessionLog.Category);
+        ILogger? logger = provider.GetService<ILoggerFactory>()?.CreateLogger(SessionLog.Category);
         if (provider.GetService<IDistributedCache>() is { } cache and not MemoryDistributedCache)
         {
             return overCache(cache, logger);
@@ -32,7 +32,7 @@ internal static class SharedStore
         TStore memory = inMemory(provider.GetService<TimeProvider>());
         if (logger is not null)
         {
-            IronSessionLog.StoreInMemory(logger, what, memory.GetType().Name);
+            SessionLog.StoreInMemory(logger, what, memory.GetType().Name);
         }
 
         return memory;

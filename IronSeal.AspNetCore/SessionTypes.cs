@@ -8,24 +8,24 @@ namespace IronSeal;
 /// The session types an app registered (iron-session and h3 ones), by their settings' options name: the section each
 /// binds, and how to check its settings at start-up and learn its cookie name.
 /// </summary>
-internal sealed class IronSessionTypes
+internal sealed class SessionTypes
 {
     private readonly Dictionary<string, Registration> _types = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, Registration> Types => _types;
 
     /// <summary>Finds the registry among the registered services, adding it (with its start-up check) the first time.</summary>
-    public static IronSessionTypes In(IServiceCollection services)
+    public static SessionTypes In(IServiceCollection services)
     {
-        if (services.Where(d => d.ServiceType == typeof(IronSessionTypes)).Select(d => d.ImplementationInstance).OfType<IronSessionTypes>().FirstOrDefault() is { } existing)
+        if (services.Where(d => d.ServiceType == typeof(SessionTypes)).Select(d => d.ImplementationInstance).OfType<SessionTypes>().FirstOrDefault() is { } existing)
         {
             return existing;
         }
 
-        var types = new IronSessionTypes();
+        var types = new SessionTypes();
         services.AddSingleton(types);
-        services.AddOptions<IronSessionTypes>().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<IronSessionTypes>, IronSessionStartupValidator>();
+        services.AddOptions<SessionTypes>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SessionTypes>, SessionStartupValidator>();
         return types;
     }
 

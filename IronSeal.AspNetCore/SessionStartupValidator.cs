@@ -9,13 +9,13 @@ namespace IronSeal;
 /// <c>IValidateOptions</c> of the settings, so that an invalid configuration reload later is refused by the session's
 /// own options source (which keeps the last good options) instead of throwing out of the reload.
 /// </summary>
-internal sealed class IronSessionStartupValidator(IronSessionTypes types, IServiceProvider services) : IValidateOptions<IronSessionTypes>
+internal sealed class SessionStartupValidator(SessionTypes types, IServiceProvider services) : IValidateOptions<SessionTypes>
 {
-    public ValidateOptionsResult Validate(string? name, IronSessionTypes options)
+    public ValidateOptionsResult Validate(string? name, SessionTypes options)
     {
         var failures = new List<string>();
         var owners = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (IronSessionTypes.Registration registration in types.Types.Values)
+        foreach (SessionTypes.Registration registration in types.Types.Values)
         {
             (string? cookie, string? failure) = registration.Check(services);
             if (cookie is not null)

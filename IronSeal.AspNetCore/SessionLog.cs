@@ -6,7 +6,7 @@ namespace IronSeal;
 /// Everything the adapter logs, under the category <c>IronSeal</c>, each with its own event id (stable: dashboards and
 /// filters may rely on them).
 /// </summary>
-internal static partial class IronSessionLog
+internal static partial class SessionLog
 {
     /// <summary>The log category: filter with <c>"Logging:LogLevel:IronSeal"</c>.</summary>
     public const string Category = "IronSeal";
