@@ -55,9 +55,9 @@ internal sealed class OpenedSealCache
         }
 
         hit = entry;
-        length = entry.Plaintext.Length;
+        length = entry.Bytes.Length;
         buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
-        entry.Plaintext.CopyTo(buffer, 0);
+        entry.Bytes.CopyTo(buffer, 0);
         return true;
     }
 
@@ -95,7 +95,7 @@ internal sealed class OpenedSealCache
     {
         foreach (Entry entry in _slots.TakeAll())
         {
-            CryptographicOperations.ZeroMemory(entry.Plaintext);
+            CryptographicOperations.ZeroMemory(entry.Bytes);
         }
     }
 
@@ -137,7 +137,7 @@ internal sealed class OpenedSealCache
     {
         public string Seal { get; } = seal;
 
-        public byte[] Plaintext { get; } = plaintext;
+        public byte[] Bytes { get; } = plaintext;
 
         /// <summary>
         /// Set once the JSON reader checked this plaintext and found no object repeating a key: a later read of the same

@@ -25,6 +25,14 @@ internal static partial class SealCodec
     public static string Seal(ReadOnlySpan<byte> json, PasswordEntry password, long expiration, bool marker = true, int iterations = KeyDerivation.IronIterations) =>
         Seal(json, password, expiration, marker, iterations, state: 0, ToText);
 
+    /// <summary>
+    /// Seals with a set's sealing password as a session format names it: under its own id, or with
+    /// <paramref name="plainId"/> as plain iron writes a single string password (an empty id; h3).
+    /// </summary>
+    public static TResult Seal<TState, TResult>(
+        ReadOnlySpan<byte> json, PasswordSet passwords, bool plainId, long expiration, bool marker, int iterations, TState state, SealTextHandler<TState, TResult> finish) =>
+        Seal(json, plainId ? passwords.GetPlainSealingEntry() : passwords.GetSealingEntry(), expiration, marker, iterations, state, finish);
+
     /// <summary>What the seal's ASCII bytes become for callers that want the seal itself: a string.</summary>
     internal static readonly SealTextHandler<int, string> ToText = static (ascii, _) => Encoding.ASCII.GetString(ascii);
 

@@ -70,8 +70,7 @@ internal abstract class SessionFormat(
     /// <summary>Seals <paramref name="json"/> (expiration in ms since the epoch, 0 for none) and writes it with <paramref name="cookie"/>.</summary>
     public void Write(ICookieStore store, ReadOnlySpan<byte> json, long expiration, CookieAttributes cookie)
     {
-        PasswordEntry entry = marker ? Password.GetSealingEntry() : Password.GetPlainSealingEntry();
-        SealCodec.Seal(json, entry, expiration, marker, Iterations, (Format: this, Store: store, Cookie: cookie), static (ascii, target) =>
+        SealCodec.Seal(json, Password, plainId: !marker, expiration, marker, Iterations, (Format: this, Store: store, Cookie: cookie), static (ascii, target) =>
             SessionCookies.WithChars(ascii, target, static (seal, t) => t.Format.WriteSeal(t.Store, seal, t.Cookie)));
     }
 }
