@@ -6,7 +6,16 @@ using IronSeal;
 var options = new SealOptions { Password = "an-aot-smoke-test-password-of-32-chars+" };
 string seal = Iron.Seal(new Token("ada@example.com", 3), AotJsonContext.Default.Token, options);
 Token back = Iron.Unseal(seal, AotJsonContext.Default.Token, options);
-bool tamperedRefused = !Iron.TryUnseal(seal.Replace("*1*", "*2*", StringComparison.Ordinal), AotJsonContext.Default.Token, options, out _);
+bool tamperedRefused;
+try
+{
+    Iron.Unseal(seal.Replace("*1*", "*2*", StringComparison.Ordinal), AotJsonContext.Default.Token, options);
+    tamperedRefused = false;
+}
+catch (SealException)
+{
+    tamperedRefused = true;
+}
 
 var sessionOptions = new IronSessionOptions { CookieName = "sid", Password = "an-aot-smoke-test-password-of-32-chars+" };
 var store = new HeaderCookieStore(null);

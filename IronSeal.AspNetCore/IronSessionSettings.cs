@@ -122,7 +122,7 @@ public sealed class IronSessionSettings : ISessionSettings<IronSessionSettings, 
         {
             try
             {
-                _ = new PasswordSet(new Dictionary<string, string> { [id] = secret });
+                _ = PasswordSet.FromDictionary(new Dictionary<string, string> { [id] = secret });
             }
             catch (ArgumentException exception)
             {
@@ -133,7 +133,7 @@ public sealed class IronSessionSettings : ISessionSettings<IronSessionSettings, 
         PasswordSet passwords;
         try
         {
-            passwords = hasPassword ? PasswordSet.FromString(Password!) : new PasswordSet(Passwords);
+            passwords = hasPassword ? PasswordSet.FromString(Password!) : PasswordSet.FromDictionary(Passwords);
         }
         catch (ArgumentException exception)
         {

@@ -8,7 +8,7 @@ namespace IronSeal;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Open the token first (<see cref="Iron.TryOpen{T}(string?, SealOptions, out Unsealed{T}?)"/>), then call
+/// Open the token first (<see cref="Iron.Open{T}(string, SealOptions)"/>), then call
 /// <see cref="TryUseAsync{T}(Unsealed{T}, CancellationToken)"/>: only tokens that opened reach the store, so forged
 /// tokens cannot fill it, and what it holds is bounded by the tokens the app issued.
 /// </para>
@@ -105,7 +105,7 @@ public sealed class SingleUseGuard
     /// <see cref="Unsealed{T}.SealId"/> and <see cref="Unsealed{T}.ExpiresAt"/>.
     /// </summary>
     /// <typeparam name="T">The token's data.</typeparam>
-    /// <param name="token">What <see cref="Iron.Open{T}(string, SealOptions)"/> or <see cref="Iron.TryOpen{T}(string?, SealOptions, out Unsealed{T}?)"/> returned.</param>
+    /// <param name="token">What <see cref="Iron.Open{T}(string, SealOptions)"/> returned.</param>
     /// <param name="cancellationToken">Passed to the store.</param>
     /// <returns><see langword="true"/> when the token may be used now.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="token"/> is null.</exception>

@@ -83,7 +83,7 @@ internal static class PasswordSource
                 throw new UsageException(Expected);
             }
 
-            var pairs = new List<KeyValuePair<string, string>>();
+            var passwords = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (JsonProperty property in document.RootElement.EnumerateObject())
             {
                 if (property.Value.ValueKind != JsonValueKind.String)
@@ -91,10 +91,13 @@ internal static class PasswordSource
                     throw new UsageException($"{SetVariable}: the password with id \"{property.Name}\" is not a JSON string. {Expected}");
                 }
 
-                pairs.Add(new KeyValuePair<string, string>(property.Name, property.Value.GetString()!));
+                if (!passwords.TryAdd(property.Name, property.Value.GetString()!))
+                {
+                    throw new UsageException($"{SetVariable}: the password id \"{property.Name}\" appears twice. {Expected}");
+                }
             }
 
-            return new PasswordSet(pairs);
+            return passwords;
         }
         catch (JsonException)
         {

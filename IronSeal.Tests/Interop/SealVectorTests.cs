@@ -51,7 +51,7 @@ public sealed class SealVectorTests
             SealError expected = ExpectedReason(iron["error"]!.GetValue<string>());
             var exception = Should.Throw<SealException>(() => Iron.Unseal<JsonNode>(seal, options));
             exception.Reason.ShouldBe(expected);
-            Iron.TryUnseal<JsonNode>(seal, options, out _).ShouldBeFalse();
+            Should.Throw<SealException>(() => Iron.Unseal<JsonNode>(seal, options));
         }
     }
 
@@ -71,6 +71,6 @@ public sealed class SealVectorTests
     };
 
     internal static PasswordSet ToPasswordSet(JsonNode password) => password is JsonObject map
-        ? new PasswordSet(map.Select(pair => KeyValuePair.Create(pair.Key, pair.Value!.GetValue<string>())))
+        ? map.ToDictionary(pair => pair.Key, pair => pair.Value!.GetValue<string>())
         : password.GetValue<string>();
 }

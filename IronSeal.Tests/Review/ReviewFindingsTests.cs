@@ -80,7 +80,7 @@ public sealed class ReviewFindingsTests
         string forged = $"{macBase}**{Base64Url.EncodeToString(HMACSHA256.HashData(zeroKey, Encoding.UTF8.GetBytes(macBase)))}";
         cache.Wipe();
         cache.Count.ShouldBe(0);
-        Iron.TryUnseal<JsonObject>(forged, s_options, out _).ShouldBeFalse();
+        Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(forged, s_options));
     }
 
     [Test]

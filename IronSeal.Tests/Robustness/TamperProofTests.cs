@@ -42,7 +42,7 @@ public sealed class TamperProofTests
                 }
 
                 string tampered = string.Concat(seal.AsSpan(0, position), [substitute], seal.AsSpan(position + 1));
-                Iron.TryUnseal(tampered, options, out JsonObject? _).ShouldBeFalse($"position {position}, '{substitute}'");
+                Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(tampered, options), $"position {position}, '{substitute}'");
                 checkedCount++;
             }
         }
@@ -60,7 +60,7 @@ public sealed class TamperProofTests
         {
             // Replacing the marker appends the version to the MAC field: rejected like any MAC change.
             string tampered = string.Concat(seal.AsSpan(0, marker), [substitute], seal.AsSpan(marker + 1));
-            Iron.TryUnseal(tampered, options, out JsonObject? _).ShouldBeFalse($"marker replaced by '{substitute}'");
+            Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(tampered, options), $"marker replaced by '{substitute}'");
         }
 
         for (int position = marker + 1; position < seal.Length; position++)
@@ -86,7 +86,7 @@ public sealed class TamperProofTests
             string truncated = seal[..length];
             if (length < marker)
             {
-                Iron.TryUnseal(truncated, options, out JsonObject? _).ShouldBeFalse($"length {length}");
+                Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(truncated, options), $"length {length}");
             }
             else
             {

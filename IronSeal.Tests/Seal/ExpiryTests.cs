@@ -24,7 +24,7 @@ public sealed class ExpiryTests
         (string seal, FakeTimeProvider clock, SealOptions options) = SealAt(ttl);
 
         clock.SetUtcNow(s_sealedAt + ttl + TimeSpan.FromMilliseconds(59_999));
-        Iron.TryUnseal(seal, options, out JsonObject? _).ShouldBeTrue();
+        Should.NotThrow(() => Iron.Unseal<JsonObject>(seal, options));
 
         clock.SetUtcNow(s_sealedAt + ttl + TimeSpan.FromSeconds(60));
         Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(seal, options)).Reason.ShouldBe(SealError.Expired);
@@ -46,7 +46,7 @@ public sealed class ExpiryTests
         (string seal, FakeTimeProvider clock, SealOptions options) = SealAt(TimeSpan.FromHours(1));
         clock.Advance(TimeSpan.FromMinutes(30));
 
-        Iron.TryUnseal(seal, options with { Ttl = TimeSpan.FromSeconds(1) }, out JsonObject? _).ShouldBeTrue();
+        Should.NotThrow(() => Iron.Unseal<JsonObject>(seal, options with { Ttl = TimeSpan.FromSeconds(1) }));
     }
 
     [Test]

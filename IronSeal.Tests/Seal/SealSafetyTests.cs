@@ -68,15 +68,13 @@ public sealed class SealSafetyTests
     }
 
     [Test]
-    public void TryOpen_fails_without_throwing_and_succeeds_with_the_same_id_as_Open()
+    public void Open_refuses_garbage_with_its_reason_and_opens_a_seal_to_its_data()
     {
         string seal = Iron.Seal(new MagicLink("a@b.c"), s_options);
 
-        Iron.TryOpen<MagicLink>("Fe26.2*garbage", s_options, out Unsealed<MagicLink>? none).ShouldBeFalse();
-        none.ShouldBeNull();
-        Iron.TryOpen<MagicLink>(null, s_options, out _).ShouldBeFalse();
-        Iron.TryOpen<MagicLink>(seal, s_options, out Unsealed<MagicLink>? opened).ShouldBeTrue();
-        opened.SealId.ShouldBe(Iron.Open<MagicLink>(seal, s_options).SealId);
+        Should.Throw<SealException>(() => Iron.Open<MagicLink>("Fe26.2*garbage", s_options)).Reason.ShouldBe(SealError.Malformed);
+        Should.Throw<SealException>(() => Iron.Open<MagicLink>(null!, s_options)).Reason.ShouldBe(SealError.Malformed);
+        Iron.Open<MagicLink>(seal, s_options).Data.ShouldBe(new MagicLink("a@b.c"));
     }
 
     [Test]
@@ -131,12 +129,12 @@ public sealed class SealSafetyTests
         string token = Iron.Seal(new MagicLink("a@b.c"), strict);
 
         clock.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromMilliseconds(1));
-        Iron.TryUnseal<MagicLink>(token, strict, out _).ShouldBeTrue();
+        Should.NotThrow(() => Iron.Unseal<MagicLink>(token, strict));
         clock.Advance(TimeSpan.FromMilliseconds(1));
         Should.Throw<SealException>(() => Iron.Unseal<MagicLink>(token, strict)).Reason.ShouldBe(SealError.Expired);
-        Iron.TryUnseal<MagicLink>(token, lenient, out _).ShouldBeTrue();
+        Should.NotThrow(() => Iron.Unseal<MagicLink>(token, lenient));
         clock.Advance(TimeSpan.FromSeconds(60));
-        Iron.TryUnseal<MagicLink>(token, lenient, out _).ShouldBeFalse();
+        Should.Throw<SealException>(() => Iron.Unseal<MagicLink>(token, lenient));
     }
 
     [Test]
@@ -174,6 +172,6 @@ public sealed class PurposeInteropTests
         (results[1]!["ok"]!.GetValue<bool>() ? results[1]!["value"]!.AsObject().Count : -1).ShouldBeLessThanOrEqualTo(0);
         string theirs = results[2]!["value"]!.GetValue<string>();
         Iron.Unseal<SealSafetyTests.MagicLink>(theirs, options).Email.ShouldBe("alan@example.com");
-        Iron.TryUnseal<SealSafetyTests.MagicLink>(theirs, options with { Purpose = null }, out _).ShouldBeFalse();
+        Should.Throw<SealException>(() => Iron.Unseal<SealSafetyTests.MagicLink>(theirs, options with { Purpose = null }));
     }
 }

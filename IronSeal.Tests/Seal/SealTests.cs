@@ -104,17 +104,16 @@ public sealed partial class SealTests
     }
 
     [Test]
-    public void TryUnseal_returns_the_value_or_false()
+    public void Unseal_returns_the_value_with_either_json_and_throws_a_seal_exception_for_a_cut_or_null_seal()
     {
         var options = new SealOptions { Password = TestPasswords.One };
         string seal = Iron.Seal(new MagicLink("d@example.com", 4), options);
 
-        Iron.TryUnseal(seal, options, out MagicLink? link).ShouldBeTrue();
+        MagicLink link = Iron.Unseal<MagicLink>(seal, options);
         link.ShouldBe(new MagicLink("d@example.com", 4));
-        Iron.TryUnseal(seal, TestJsonContext.Default.MagicLink, options, out MagicLink? link2).ShouldBeTrue();
-        link2.ShouldBe(link);
-        Iron.TryUnseal(seal[..^5], options, out MagicLink? _).ShouldBeFalse();
-        Iron.TryUnseal(null, options, out MagicLink? _).ShouldBeFalse();
+        Iron.Unseal(seal, TestJsonContext.Default.MagicLink, options).ShouldBe(link);
+        Should.Throw<SealException>(() => Iron.Unseal<MagicLink>(seal[..^5], options)).Reason.ShouldBe(SealError.BadMac);
+        Should.Throw<SealException>(() => Iron.Unseal<MagicLink>(null!, options)).Reason.ShouldBe(SealError.Malformed);
     }
 
     [Test]

@@ -163,7 +163,7 @@ public sealed class ToolTests
         exitCode.ShouldBe(0);
         string seal = output.Trim();
         Iron.Unseal<JsonObject>(seal, new SealOptions { Password = TestPasswords.One, Purpose = "magic-link" })["n"]!.GetValue<int>().ShouldBe(1);
-        Iron.TryUnseal<JsonObject>(seal, new SealOptions { Password = TestPasswords.One }, out _).ShouldBeFalse();
+        Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(seal, new SealOptions { Password = TestPasswords.One }));
         ToolProcess.Run(["seal", "--purpose="], input: "{}", environment: environment).ExitCode.ShouldBe(2);
     }
 
@@ -238,6 +238,17 @@ public sealed class ToolTests
         exitCode.ShouldBe(2);
         error.ShouldContain("No password.");
         error.ShouldContain("IRONSEAL_PASSWORDS");
+    }
+
+    [Test]
+    public void A_password_id_given_twice_in_IRONSEAL_PASSWORDS_is_refused_with_the_id()
+    {
+        string json = $$"""{"1":"{{TestPasswords.One}}","1":"{{TestPasswords.Two}}"}""";
+
+        (int exitCode, _, string error) = ToolProcess.Run(["unseal", "Fe26.2*1*a*b*c*d*e*f"], environment: new() { ["IRONSEAL_PASSWORDS"] = json });
+
+        exitCode.ShouldBe(2);
+        error.ShouldContain("the password id \"1\" appears twice");
     }
 
     [Test]

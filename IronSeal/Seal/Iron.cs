@@ -134,30 +134,6 @@ public static class Iron
         return ValueTask.FromResult(Unseal(seal, jsonTypeInfo, options));
     }
 
-    /// <summary>Opens a seal without throwing for bad input (reflection-based).</summary>
-    /// <typeparam name="T">The type to read.</typeparam>
-    /// <param name="seal">The seal; <see langword="null"/> or empty simply fails.</param>
-    /// <param name="options">The passwords and the clock.</param>
-    /// <param name="value">The data when the seal opened.</param>
-    /// <returns><see langword="true"/> when the seal opened; <see langword="false"/> for any seal that did not.</returns>
-    [RequiresUnreferencedCode(ReflectionMessage)]
-    [RequiresDynamicCode(ReflectionMessage)]
-    public static bool TryUnseal<T>(string? seal, SealOptions options, [MaybeNullWhen(false)] out T value)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return TryUnseal(seal, JsonPayload.GetTypeInfo<T>(options.JsonSerializerOptions), options, out value);
-    }
-
-    /// <summary>Opens a seal without throwing for bad input (source-generated JSON).</summary>
-    /// <typeparam name="T">The type to read.</typeparam>
-    /// <param name="seal">The seal; <see langword="null"/> or empty simply fails.</param>
-    /// <param name="jsonTypeInfo">How to read <typeparamref name="T"/>.</param>
-    /// <param name="options">The passwords and the clock.</param>
-    /// <param name="value">The data when the seal opened.</param>
-    /// <returns><see langword="true"/> when the seal opened; <see langword="false"/> for any seal that did not.</returns>
-    public static bool TryUnseal<T>(string? seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, [MaybeNullWhen(false)] out T value) =>
-        TryUnsealCore(seal, jsonTypeInfo, options, out value, out _, out _) is null;
-
     /// <summary>
     /// Opens a seal and also tells its identity and expiration (reflection-based JSON): what a single-use check needs.
     /// </summary>
@@ -185,35 +161,6 @@ public static class Iron
     {
         SealError? error = TryUnsealCore(seal, jsonTypeInfo, options, out T? value, out SealException? detail, out long expiresAt);
         return error is null ? Unsealed<T>.Create(seal, value!, expiresAt) : throw SealException.For(error.Value, detail);
-    }
-
-    /// <summary>Opens a seal, with its identity and expiration, without throwing for bad input (reflection-based JSON).</summary>
-    /// <typeparam name="T">The type to read.</typeparam>
-    /// <param name="seal">The seal; <see langword="null"/> or empty simply fails.</param>
-    /// <param name="options">The passwords, purpose and clock.</param>
-    /// <param name="result">The data, identity and expiration when the seal opened.</param>
-    /// <returns><see langword="true"/> when the seal opened.</returns>
-    [RequiresUnreferencedCode(ReflectionMessage)]
-    [RequiresDynamicCode(ReflectionMessage)]
-    public static bool TryOpen<T>(string? seal, SealOptions options, [NotNullWhen(true)] out Unsealed<T>? result)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return TryOpen(seal, JsonPayload.GetTypeInfo<T>(options.JsonSerializerOptions), options, out result);
-    }
-
-    /// <summary>Opens a seal, with its identity and expiration, without throwing for bad input (source-generated JSON).</summary>
-    /// <typeparam name="T">The type to read.</typeparam>
-    /// <param name="seal">The seal; <see langword="null"/> or empty simply fails.</param>
-    /// <param name="jsonTypeInfo">How to read <typeparamref name="T"/>.</param>
-    /// <param name="options">The passwords, purpose and clock.</param>
-    /// <param name="result">The data, identity and expiration when the seal opened.</param>
-    /// <returns><see langword="true"/> when the seal opened.</returns>
-    public static bool TryOpen<T>(string? seal, JsonTypeInfo<T> jsonTypeInfo, SealOptions options, [NotNullWhen(true)] out Unsealed<T>? result)
-    {
-        result = TryUnsealCore(seal, jsonTypeInfo, options, out T? value, out _, out long expiresAt) is null
-            ? Unsealed<T>.Create(seal!, value!, expiresAt)
-            : null;
-        return result is not null;
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace IronSeal;
 public sealed partial class PasswordSet
 {
     /// <summary>The checked entries of a public constructor's pairs.</summary>
-    private static Dictionary<string, PasswordEntry> ValidatedEntries(IEnumerable<KeyValuePair<string, string>> passwords)
+    private static Dictionary<string, PasswordEntry> ValidatedEntries(Dictionary<string, string> passwords)
     {
         ArgumentNullException.ThrowIfNull(passwords);
         var entries = new Dictionary<string, PasswordEntry>(StringComparer.Ordinal);
@@ -14,10 +14,7 @@ public sealed partial class PasswordSet
         {
             ValidateId(id, nameof(passwords));
             ValidateSecret(id, secret, nameof(passwords));
-            if (!entries.TryAdd(id, new PasswordEntry(id, secret)))
-            {
-                throw new ArgumentException($"Password id \"{id}\" appears twice. Give every password its own id.", nameof(passwords));
-            }
+            entries.Add(id, new PasswordEntry(id, secret)); // a dictionary's keys are distinct
         }
 
         if (entries.Count == 0)

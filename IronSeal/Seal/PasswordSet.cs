@@ -45,14 +45,6 @@ public sealed partial class PasswordSet
     private PasswordEntry? _plainSealing; // made on first use; a race makes two equal entries, both correct
     private Dictionary<string, PasswordSet>? _purposes; // guarded by _entries (no lock object per set: sets are often built per call)
 
-    /// <summary>Builds a set from id → password pairs.</summary>
-    /// <param name="passwords">The pairs; ids must be distinct.</param>
-    /// <exception cref="ArgumentException">The set is empty, an id or a password breaks a rule above, or an id repeats.</exception>
-    public PasswordSet(IEnumerable<KeyValuePair<string, string>> passwords)
-        : this(ValidatedEntries(passwords), fromString: false)
-    {
-    }
-
     private PasswordSet(Dictionary<string, PasswordEntry> entries, bool fromString, string? chosenSealingId = null)
     {
         _entries = entries;
@@ -119,7 +111,7 @@ public sealed partial class PasswordSet
             return entry.Set;
         }
 
-        var set = new PasswordSet(ValidatedEntries([new KeyValuePair<string, string>("1", password)]), fromString: true);
+        var set = new PasswordSet(ValidatedEntries(new Dictionary<string, string> { ["1"] = password }), fromString: true);
         Volatile.Write(ref s_fromString[slot], new FromStringEntry(password, set));
         return set;
     }
@@ -127,7 +119,8 @@ public sealed partial class PasswordSet
     /// <summary>A set holding the dictionary's id → password pairs.</summary>
     /// <param name="passwords">Id → password.</param>
     /// <returns>The set.</returns>
-    public static PasswordSet FromDictionary(Dictionary<string, string> passwords) => new(passwords);
+    /// <exception cref="ArgumentException">The set is empty, or an id or a password breaks a rule above.</exception>
+    public static PasswordSet FromDictionary(Dictionary<string, string> passwords) => new(ValidatedEntries(passwords), fromString: false);
 
     /// <summary>
     /// Makes a strong password: 32 bytes from the system's cryptographic random generator, as 43 base64url

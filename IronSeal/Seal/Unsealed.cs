@@ -1,9 +1,8 @@
 namespace IronSeal;
 
 /// <summary>
-/// A seal that opened: its data, its identity and its expiration. Returned by <see cref="Iron.Open{T}(string, SealOptions)"/>
-/// and <see cref="Iron.TryOpen{T}(string?, SealOptions, out Unsealed{T}?)"/>, for callers that must refuse a token seen
-/// before (a magic link used once).
+/// A seal that opened: its data, its identity and its expiration. Returned by <see cref="Iron.Open{T}(string, SealOptions)"/>,
+/// for callers that must refuse a token seen before (a magic link used once).
 /// </summary>
 /// <typeparam name="T">The data's type.</typeparam>
 public sealed class Unsealed<T>

@@ -22,11 +22,16 @@ Console.WriteLine($"({token.Length} characters, valid once, for 15 minutes)");
 // keeps them in a shared cache instead (IronSeal.AspNetCore: builder.Services.AddIronSealSingleUse() and SingleUseGuard).
 var used = new HashSet<string>(StringComparer.Ordinal);
 
-string Follow(string link)
+string Follow(string link, SealOptions? asWhat = null)
 {
-    if (!Iron.TryOpen(link, options, out Unsealed<MagicLink>? opened))
+    Unsealed<MagicLink> opened;
+    try
     {
-        return "refused: not a live magic link (changed, expired, or made for something else)";
+        opened = Iron.Open<MagicLink>(link, asWhat ?? options);
+    }
+    catch (SealException exception)
+    {
+        return $"refused ({exception.Reason}): not a live magic link (changed, expired, or made for something else)";
     }
 
     // The id is the same for every spelling of the token (the part after "~" is outside the MAC), so store it, not the text.
@@ -39,6 +44,6 @@ Console.WriteLine($"First use:   {Follow(token)}");
 Console.WriteLine($"Second use:  {Follow(token)}");
 Console.WriteLine($"Respelled:   {Follow(token[..token.LastIndexOf('~')] + "~9")}");
 Console.WriteLine($"Tampered:    {Follow(token.Replace("*1*", "*2*", StringComparison.Ordinal))}");
-Console.WriteLine($"As a cookie: {(Iron.TryUnseal(token, options with { Purpose = null }, out MagicLink? _) ? "opened (this must not happen)" : "refused: a session (no purpose) cannot open it")}");
+Console.WriteLine($"As a cookie: {Follow(token, options with { Purpose = null })}");
 
 internal sealed record MagicLink(string Email, string ReturnTo);
