@@ -14,7 +14,6 @@ public sealed class AdapterContractTests
     public void The_cookie_store_refuses_nulls()
     {
         Should.Throw<ArgumentNullException>(() => new HttpContextCookieStore(null!)).ParamName.ShouldBe("context");
-        Should.Throw<ArgumentNullException>(() => new HttpContextCookieStore(new DefaultHttpContext()).Get(null!)).ParamName.ShouldBe("name");
     }
 
     [Test]
@@ -25,10 +24,8 @@ public sealed class AdapterContractTests
 
         var store = new HttpContextCookieStore(context);
 
-        store.Get("a").ShouldBe("1");
-        store.Get("b").ShouldBe("2");
-        store.Get("c").ShouldBe("3");
         store.RequestCookieHeader.ShouldBe("a=1; b=2; c=3");
+        CookieParser.Get(store.RequestCookieHeader, "c").ShouldBe("3");
     }
 
     [Test]

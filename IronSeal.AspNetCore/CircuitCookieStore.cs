@@ -37,9 +37,7 @@ internal sealed class CircuitCookieStore(string cookieHeader) : ICookieStore
     /// <summary>True while the session is being opened: an h3 2.x renewal on read is skipped (the next request renews it), not refused.</summary>
     public bool Opening { get; set; }
 
-    public string? Get(string name) => CookieParser.Get(cookieHeader, name);
-
-    public void Set(string name, string value, CookieAttributes attributes)
+    public void Set(string name, ReadOnlySpan<char> value, CookieAttributes attributes)
     {
         if (!Opening)
         {

@@ -25,13 +25,6 @@ public sealed class HttpContextCookieStore : ICookieStore
     }
 
     /// <inheritdoc/>
-    public string? Get(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return CookieParser.Get(RequestCookieHeader, name);
-    }
-
-    /// <inheritdoc/>
     /// <remarks>Empty when the request has no <c>Cookie</c> header.</remarks>
     public string RequestCookieHeader => _cookieHeader ??= Join(_context.Request.Headers.Cookie);
 
@@ -45,18 +38,6 @@ public sealed class HttpContextCookieStore : ICookieStore
         1 => headers[0] ?? string.Empty,
         _ => string.Join("; ", headers.Where(value => value is not null)),
     };
-
-    /// <inheritdoc/>
-    /// <exception cref="ResponseAlreadyStartedException">The response has started, so no header can be added any more.</exception>
-    public void Set(string name, string value, CookieAttributes attributes)
-    {
-        if (_context.Response.HasStarted)
-        {
-            throw new ResponseAlreadyStartedException(name);
-        }
-
-        _context.Response.Headers.Append(HeaderNames.SetCookie, CookieSerializer.Serialize(name, value, attributes));
-    }
 
     /// <inheritdoc/>
     /// <exception cref="ResponseAlreadyStartedException">The response has started, so no header can be added any more.</exception>

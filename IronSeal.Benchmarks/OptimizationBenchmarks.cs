@@ -111,90 +111,6 @@ public class KeyedHmacOptimizationBenchmarks : OptimizationBenchmark
     public string Operation_Seal() => SealOperation();
 }
 
-/// <summary>The two keys of a seal seen before, from the cache, against deriving them again (what a miss costs).</summary>
-[MemoryDiagnoser]
-public class KeyCacheOptimizationBenchmarks : OptimizationBenchmark
-{
-    private readonly byte[] _key = new byte[32];
-    private string _salt = null!;
-
-    public override void Setup()
-    {
-        base.Setup();
-        _salt = SealText.Split('*')[6];
-        Iron.Unseal(SealText, BenchJsonContext.Default.BenchSession, Options); // warms the cache with this seal's keys
-    }
-
-    [Benchmark(Baseline = true)]
-    public void DeriveBothKeys()
-    {
-        KeyDerivation.DeriveKey(Entry, SaltBytes, _key);
-        KeyDerivation.DeriveKey(Entry, SaltBytes, _key);
-    }
-
-    [Benchmark]
-    public bool CachedBothKeys() => Entry.Keys.TryGet(_salt, _key) & Entry.Keys.TryGet(_salt, _key);
-
-    [Benchmark]
-    public BenchSession Operation_UnsealAgain() => UnsealOperation();
-}
-
-/// <summary>
-/// Looking up a cookie the request does not carry (a save asks for the four chunk names) by one substring search of the
-/// header, against walking its pairs; and the save that asks.
-/// </summary>
-[MemoryDiagnoser]
-public class AbsentCookieOptimizationBenchmarks : SessionOptimizationBenchmark
-{
-
-    [Benchmark(Baseline = true)]
-    public bool WalkPairs()
-    {
-        var reader = new CookiePairReader(CookieHeader);
-        while (reader.MoveNext())
-        {
-            if (reader.Name.SequenceEqual("session.0"))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    [Benchmark]
-    public string? SearchFirst() => CookieParser.Get(CookieHeader, "session.0");
-
-    [Benchmark]
-    public string Operation_ReadChangeSave() => SessionRequestBenchmarks.ReadChangeSave(CookieHeader, SessionOptions);
-}
-
-/// <summary>
-/// The two fields a seal opened before still needs checked (password id, expiration), found from both ends of the text,
-/// against splitting it into its eight fields first; and the repeat open that does this.
-/// </summary>
-[MemoryDiagnoser]
-public class KeptFieldsOptimizationBenchmarks : KeptSealOptimizationBenchmark
-{
-
-    [Benchmark(Baseline = true)]
-    public int SplitAllFields()
-    {
-        Span<Range> fields = stackalloc Range[9];
-        return KeptIron.AsSpan().Split(fields, '*') + fields[1].End.Value + fields[5].End.Value;
-    }
-
-    [Benchmark]
-    public int FindTwoFields()
-    {
-        SealCodec.TryFindKeptFields(KeptIron, out Range id, out Range expiration);
-        return id.End.Value + expiration.End.Value;
-    }
-
-    [Benchmark]
-    public BenchSession Operation_UnsealAgain() => UnsealOperation();
-}
-
 /// <summary>The opened-seal cache's slot picked by hashing the seal's MAC field, against hashing the whole seal text.</summary>
 [MemoryDiagnoser]
 public class OpenedSealSlotOptimizationBenchmarks : KeptSealOptimizationBenchmark
@@ -341,42 +257,8 @@ public class CookieHeaderOptimizationBenchmarks : SessionOptimizationBenchmark
 }
 
 /// <summary>
-/// A session read and a save through a store that offers its Cookie header (the seal read in place, one search for
-/// stale chunks), against a store with only Get and Set (a copy of the seal, one search per chunk name).
-/// </summary>
-[MemoryDiagnoser]
-public class RequestCookieHeaderOptimizationBenchmarks : SessionOptimizationBenchmark
-{
-
-    [Benchmark(Baseline = true)]
-    public string ReadThroughGet() =>
-        IronSession.GetAsync(new GetOnlyStore(CookieHeader), SessionOptions, BenchJsonContext.Default.BenchSession).GetAwaiter().GetResult().Data.UserId;
-
-    [Benchmark]
-    public string ReadInPlace() =>
-        IronSession.GetAsync(new HeaderCookieStore(CookieHeader), SessionOptions, BenchJsonContext.Default.BenchSession).GetAwaiter().GetResult().Data.UserId;
-
-    [Benchmark]
-    public void ReadChangeSaveThroughGet() => SessionRequestBenchmarks.ReadChangeSave(new GetOnlyStore(CookieHeader), SessionOptions);
-
-    [Benchmark]
-    public void ReadChangeSaveInPlace() => SessionRequestBenchmarks.ReadChangeSave(new HeaderCookieStore(CookieHeader), SessionOptions);
-
-    /// <summary>A store with only the two required members, as a third-party adapter may write it.</summary>
-    private sealed class GetOnlyStore(string header) : ICookieStore
-    {
-        private readonly HeaderCookieStore _inner = new(header);
-
-        public string? Get(string name) => _inner.Get(name);
-
-        public void Set(string name, string value, CookieAttributes attributes) => _inner.Set(name, value, attributes);
-    }
-}
-
-/// <summary>
-/// A save handing the seal to the store as characters in a buffer (<c>ICookieStore.Set</c> with a span, which
-/// <see cref="HeaderCookieStore"/> implements), against a store with only the string <c>Set</c>: there the interface's
-/// default makes a string of the seal first, as every save did before.
+/// A save handing the seal to the store as characters in a buffer (<c>ICookieStore.Set</c> takes a span), against a
+/// store that makes a string of them before it writes the header, as every save did before the span contract.
 /// </summary>
 [MemoryDiagnoser]
 public class SpanCookieValueOptimizationBenchmarks : SessionOptimizationBenchmark
@@ -412,15 +294,13 @@ public class SpanCookieValueOptimizationBenchmarks : SessionOptimizationBenchmar
         session.SaveAsync().GetAwaiter().GetResult();
     }
 
-    /// <summary>A store that offers its header but writes cookies only from strings, as stores written before the span <c>Set</c> do.</summary>
+    /// <summary>A store that makes a string of every value before it writes the header.</summary>
     private sealed class StringSetStore(string header) : ICookieStore
     {
         private readonly HeaderCookieStore _inner = new(header);
 
         public string RequestCookieHeader => header;
 
-        public string? Get(string name) => _inner.Get(name);
-
-        public void Set(string name, string value, CookieAttributes attributes) => _inner.Set(name, value, attributes);
+        public void Set(string name, ReadOnlySpan<char> value, CookieAttributes attributes) => _inner.Set(name, value.ToString(), attributes);
     }
 }

@@ -166,9 +166,9 @@ public sealed class SessionComponentTests
 
         public string Header => string.Join("; ", _cookies.Select(cookie => $"{cookie.Key}={cookie.Value}"));
 
-        public string? Get(string name) => _cookies.GetValueOrDefault(name);
+        public string RequestCookieHeader => Header;
 
-        public void Set(string name, string value, CookieAttributes attributes) => _cookies[name] = value;
+        public void Set(string name, ReadOnlySpan<char> value, CookieAttributes attributes) => _cookies[name] = value.ToString();
     }
 }
 

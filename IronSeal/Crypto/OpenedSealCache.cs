@@ -10,14 +10,14 @@ namespace IronSeal;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Only a seal whose MAC was verified with this password (and key-derivation round count: the cache belongs to one
-/// <see cref="DerivedKeyCache"/>) is added, and a hit needs the whole seal text to match, compared in constant time. So
+/// Only a seal whose MAC was verified with this password (and key-derivation round count: one cache per count, see
+/// <see cref="PasswordSecret.OpenedFor"/>) is added, and a hit needs the whole seal text to match, compared in constant time. So
 /// a hit returns exactly what a full open of the same text would: the text fixes the MAC, which fixes the plaintext.
 /// The caller checks the seal's expiration against the clock, and finds its password id in the set, before it looks
 /// here, on every open, so an expired seal or one whose password was removed is refused as before.
 /// </para>
 /// <para>
-/// A direct-mapped table like <see cref="DerivedKeyCache"/>: bounded by construction (<see cref="Capacity"/> slots of at
+/// A direct-mapped table (<see cref="SlotTable{TEntry}"/>): bounded by construction (<see cref="Capacity"/> slots of at
 /// most <see cref="MaxPlaintextBytes"/>), no lock, a slot replaced whole; its index comes from the randomized string
 /// hash, so an outsider cannot aim collisions. Wiped with the password's other cached secrets.
 /// </para>
@@ -26,6 +26,8 @@ namespace IronSeal;
 /// <see cref="int"/>, no allocation). A browser that gets a new cookie on every save sends each seal once, and keeping
 /// every one of them would copy ~1 KB per request into entries that outlive a gen0 collection only to be replaced
 /// unread (SessionRequestBenchmarks.BrowserSaveLoop, measured before and after); a cookie read on many requests is kept from its second.
+/// A strengthened seal (h3 2.x: 8192 rounds, milliseconds a key) is kept on its first verified open, since its second
+/// would derive both keys again.
 /// </para>
 /// </remarks>
 internal sealed class OpenedSealCache
@@ -63,9 +65,10 @@ internal sealed class OpenedSealCache
 
     /// <summary>
     /// Notes a seal that was just opened (its MAC verified), and keeps its plaintext when this is the seal's second open
-    /// noted in its slot; null when it is not kept (a first open, or too large to keep).
+    /// noted in its slot, or at once when <paramref name="strengthened"/>; null when it is not kept (a first open, or too
+    /// large to keep).
     /// </summary>
-    public Entry? Add(ReadOnlySpan<char> seal, ReadOnlySpan<byte> plaintext)
+    public Entry? Add(ReadOnlySpan<char> seal, ReadOnlySpan<byte> plaintext, bool strengthened = false)
     {
         if (plaintext.Length > MaxPlaintextBytes)
         {
@@ -74,7 +77,7 @@ internal sealed class OpenedSealCache
 
         int hash = string.GetHashCode(SlotKey(seal));
         int[] seen = Volatile.Read(ref _seen) ?? EnsureSeen();
-        if (Interlocked.Exchange(ref seen[hash & (Capacity - 1)], hash) != hash)
+        if (Interlocked.Exchange(ref seen[hash & (Capacity - 1)], hash) != hash && !strengthened)
         {
             return null;
         }

@@ -15,7 +15,7 @@ internal sealed class PasswordEntry(string id, PasswordSecret secret)
 
     public string Id { get; } = id;
 
-    /// <summary>The shared state: the password's UTF-8 bytes, its per-thread keyed HMAC and its derived-key cache.</summary>
+    /// <summary>The shared state: the password's UTF-8 bytes, its per-thread keyed HMAC and its opened-seal cache.</summary>
     public PasswordSecret Secret { get; } = secret;
 
     /// <summary>The password as PBKDF2 reads it (UTF-8).</summary>
@@ -23,9 +23,6 @@ internal sealed class PasswordEntry(string id, PasswordSecret secret)
 
     /// <summary>This thread's HMAC-SHA1 keyed with the password; reset after every use.</summary>
     public IncrementalHash Hmac => Secret.Hmac;
-
-    /// <summary>Keys already derived from this password, by salt.</summary>
-    public DerivedKeyCache Keys => Secret.Keys;
 
     public override string ToString() => $"PasswordEntry {{ id: {Id} }}";
 }

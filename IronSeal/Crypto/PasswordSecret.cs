@@ -7,18 +7,18 @@ namespace IronSeal;
 /// <summary>
 /// The expensive state of one password, built once per process and shared by every <see cref="PasswordSet"/> that
 /// holds the same password: its UTF-8 bytes, an HMAC-SHA1 keyed with it per thread (for <see cref="KeyDerivation"/>)
-/// and the cache of keys derived from it (<see cref="DerivedKeyCache"/>, up to 128 KB once warm).
+/// and the plaintexts of the seals it opened (<see cref="OpenedSealCache"/>).
 /// </summary>
 /// <remarks>
 /// <para>
 /// Why shared: <c>new SealOptions { Password = pw }</c> on every call is the natural way to write a magic-link
-/// handler. Without sharing, each such call built a new keyed HMAC and started from a cold key cache, so every unseal
-/// paid for two key derivations and 34 KB. With it, the call costs a lookup here.
+/// handler. Without sharing, each such call built a new keyed HMAC and started from an empty opened-seal cache, so
+/// every unseal paid for a full open. With it, the call costs a lookup here.
 /// </para>
 /// <para>
 /// The registry holds states weakly, keyed by the password's randomized string hash, and confirms a match by
 /// comparing the UTF-8 bytes in constant time; it keeps no strong reference to a password. A state that no set holds
-/// any more is collected, and its finalizer wipes the password bytes and every cached key (the per-thread HMAC objects
+/// any more is collected, and its finalizer wipes the password bytes and every kept plaintext (the per-thread HMAC objects
 /// free their native keyed contexts through their own finalizers). The registry holds at most
 /// <see cref="RegistryCapacity"/> states; past that, a new password takes the slot of the oldest registration, whose
 /// holders keep their state but no longer share it with sets built later.
@@ -45,12 +45,12 @@ internal sealed class PasswordSecret
         _hmac = new(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, _utf8));
     }
 
-    /// <summary>Wipes the password bytes and the cached keys once no set holds this state.</summary>
+    /// <summary>Wipes the password bytes and the kept plaintexts once no set holds this state.</summary>
     ~PasswordSecret()
     {
         CryptographicOperations.ZeroMemory(_utf8);
-        Keys.Wipe();
-        _strengthenedKeys?.Wipe();
+        Opened.Wipe();
+        _strengthenedOpened?.Wipe();
     }
 
     /// <summary>The password as PBKDF2 reads it: UTF-8 (passwords are valid UTF-16, checked by <see cref="PasswordSet"/>).</summary>
@@ -59,32 +59,32 @@ internal sealed class PasswordSecret
     /// <summary>This thread's HMAC-SHA1 keyed with the password; reset after every use.</summary>
     public IncrementalHash Hmac => _hmac.Value!;
 
-    /// <summary>Keys already derived from this password, by salt.</summary>
-    public DerivedKeyCache Keys { get; } = new();
+    /// <summary>The seals opened with this password and iron's one PBKDF2 round.</summary>
+    public OpenedSealCache Opened { get; } = new();
 
-    private DerivedKeyCache? _strengthenedKeys;
+    private OpenedSealCache? _strengthenedOpened;
     private int _strengthenedIterations;
 
     /// <summary>
-    /// The cache for keys derived with <paramref name="iterations"/> PBKDF2 rounds: <see cref="Keys"/> for iron's one
-    /// round, a second cache for the first other count asked for (h3 2.x's 8192), none (null) for a third. A salt's key
-    /// differs with the count, so the caches must never mix.
+    /// The opened-seal cache for keys derived in <paramref name="iterations"/> PBKDF2 rounds: <see cref="Opened"/> for
+    /// iron's one round, a second cache for the first other count asked for (h3 2.x's 8192), none (null) for a third. A
+    /// seal verified under one count says nothing about another, so the caches must never mix.
     /// </summary>
-    public DerivedKeyCache? KeysFor(int iterations)
+    public OpenedSealCache? OpenedFor(int iterations)
     {
         if (iterations == KeyDerivation.IronIterations)
         {
-            return Keys;
+            return Opened;
         }
 
-        lock (Keys)
+        lock (Opened)
         {
-            if (_strengthenedKeys is null)
+            if (_strengthenedOpened is null)
             {
-                (_strengthenedKeys, _strengthenedIterations) = (new DerivedKeyCache(), iterations);
+                (_strengthenedOpened, _strengthenedIterations) = (new OpenedSealCache(), iterations);
             }
 
-            return _strengthenedIterations == iterations ? _strengthenedKeys : null;
+            return _strengthenedIterations == iterations ? _strengthenedOpened : null;
         }
     }
 

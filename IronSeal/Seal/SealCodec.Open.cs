@@ -32,11 +32,6 @@ internal static partial class SealCodec
         ReadOnlySpan<char> iron = tilde < 0 ? seal : seal[..tilde];
         bool version2 = tilde >= 0 && IsVersion2(seal[(tilde + 1)..]);
 
-        if (TryOpenKept(iron, passwords, now, skew, iterations, version2, out plaintext))
-        {
-            return null;
-        }
-
         Span<Range> fields = stackalloc Range[SealFormat.FieldCount + 1];
         if (iron.Split(fields, SealFormat.FieldSeparator) != SealFormat.FieldCount)
         {
@@ -69,6 +64,15 @@ internal static partial class SealCodec
             return SealError.UnknownPasswordId;
         }
 
+        // A text this password opened before: its kept plaintext, now that the checks whose answer can change since have
+        // passed (the expiration against the clock, the password id against the current set). The text fixes the rest.
+        OpenedSealCache? opened = password.Secret.OpenedFor(iterations);
+        if (opened is not null && opened.TryGet(iron, out byte[]? keptBytes, out int keptLength, out OpenedSealCache.Entry? hit))
+        {
+            plaintext = new Plaintext(keptBytes!, keptLength, version2, expiresAt, hit);
+            return null;
+        }
+
         // An empty salt would key the seal with PBKDF2(password, ""): no peer writes or accepts one.
         ReadOnlySpan<char> encSalt = iron[fields[2]];
         ReadOnlySpan<char> macSalt = iron[fields[6]];
@@ -77,14 +81,12 @@ internal static partial class SealCodec
             return SealError.MissingSalt;
         }
 
-        DerivedKeyCache? cache = password.Secret.KeysFor(iterations);
-
         Span<byte> key = stackalloc byte[SealFormat.KeyBytes];
         try
         {
             // The MAC covers the exact text of fields 0–5 as UTF-8; it is checked before anything is decoded.
             ReadOnlySpan<char> macInput = iron[..fields[5].End.GetOffset(iron.Length)];
-            SealError? macError = CheckMac(password, cache, iterations, macSalt, macInput, iron[fields[7]], key);
+            SealError? macError = CheckMac(password, iterations, macSalt, macInput, iron[fields[7]], key);
             if (macError is not null)
             {
                 return macError;
@@ -106,10 +108,7 @@ internal static partial class SealCodec
                 }
 
                 // The MAC verified: a password holder made this seal, so its second derivation is not gated.
-                if (GetKey(password, cache, encSalt, key, iterations, gated: false) == KeySource.Derived)
-                {
-                    cache?.Add(encSalt, key);
-                }
+                _ = TryDeriveKey(password, encSalt, key, iterations, gated: false);
 
                 byte[] plain = ArrayPool<byte>.Shared.Rent(cipherLength);
                 if (!AesCbc.TryDecrypt(key, iv, cipher.AsSpan(0, cipherLength), plain, out int plainLength))
@@ -118,7 +117,7 @@ internal static partial class SealCodec
                     return SealError.DecryptionFailed;
                 }
 
-                OpenedSealCache.Entry? kept = cache?.Opened.Add(iron, plain.AsSpan(0, plainLength));
+                OpenedSealCache.Entry? kept = opened?.Add(iron, plain.AsSpan(0, plainLength), iterations != KeyDerivation.IronIterations);
                 plaintext = new Plaintext(plain, plainLength, version2, expiresAt, kept);
                 return null;
             }
@@ -134,86 +133,17 @@ internal static partial class SealCodec
     }
 
     /// <summary>
-    /// Opens a text this password opened before from the kept plaintext (<see cref="OpenedSealCache"/>), after the checks
-    /// whose answer can change since: the expiration against the clock, and the password id against the current set.
-    /// Everything else the full parse would check is fixed by the text, which a hit finds whole. Reads only the fields
-    /// it needs, from both ends (the MAC field picks the slot); false sends any other text, valid or not, to the full
-    /// parse, which reports its error in the usual order.
+    /// Derives the key of a salt of a seal being opened; false when <paramref name="gated"/> (the seal is not verified
+    /// yet) and the strengthened derivations allowed at once are all running (<see cref="DerivationGate"/>): such a
+    /// caller waits for no one and is refused.
     /// </summary>
-    private static bool TryOpenKept(ReadOnlySpan<char> iron, PasswordSet passwords, long now, long skew, int iterations, bool version2, out Plaintext plaintext)
+    private static bool TryDeriveKey(PasswordEntry password, ReadOnlySpan<char> saltText, Span<byte> key, int iterations, bool gated)
     {
-        plaintext = default;
-        if (!TryFindKeptFields(iron, out Range id, out Range expirationField))
-        {
-            return false;
-        }
-
-        ReadOnlySpan<char> expiration = iron[expirationField];
-        long expiresAt = 0;
-        if (!expiration.IsEmpty && (!TryParseExpiration(expiration, out expiresAt) || expiresAt <= now - skew))
-        {
-            return false;
-        }
-
-        DerivedKeyCache? cache = passwords.Find(iron[id])?.Secret.KeysFor(iterations);
-        if (cache is null || !cache.Opened.TryGet(iron, out byte[]? opened, out int length, out OpenedSealCache.Entry? hit))
-        {
-            return false;
-        }
-
-        plaintext = new Plaintext(opened!, length, version2, expiresAt, hit);
-        return true;
-    }
-
-    /// <summary>
-    /// The password id (field 1) and expiration (field 5) of a text with eight fields, found from both ends: what
-    /// <see cref="TryOpenKept"/> needs, without splitting the whole text. True for any text with at least five
-    /// separators (the id is then between the first two, the expiration between the third- and second-last).
-    /// </summary>
-    internal static bool TryFindKeptFields(ReadOnlySpan<char> iron, out Range id, out Range expiration)
-    {
-        // Each search finds nothing (-1) when the one before it did: no separator, no field.
-        int idStart = iron.IndexOf(SealFormat.FieldSeparator) + 1;
-        int idLength = iron[idStart..].IndexOf(SealFormat.FieldSeparator);
-        int saltSeparator = iron[..Math.Max(iron.LastIndexOf(SealFormat.FieldSeparator), 0)].LastIndexOf(SealFormat.FieldSeparator);
-        int expirationSeparator = iron[..Math.Max(saltSeparator, 0)].LastIndexOf(SealFormat.FieldSeparator);
-        if (expirationSeparator <= idStart + idLength)
-        {
-            (id, expiration) = (default, default);
-            return false;
-        }
-
-        id = idStart..(idStart + idLength);
-        expiration = (expirationSeparator + 1)..saltSeparator;
-        return true;
-    }
-
-    /// <summary>Where <see cref="GetKey"/> found a salt's key.</summary>
-    private enum KeySource
-    {
-        Cached,
-        Derived,
-
-        /// <summary>Not derived: the strengthened derivations allowed at once are all running (<see cref="DerivationGate"/>).</summary>
-        Busy,
-    }
-
-    /// <summary>
-    /// The key for a salt of a seal being opened: from the password's cache, or derived now. <paramref name="gated"/>:
-    /// the seal is not verified yet, so a strengthened derivation waits for no one and is refused when the gate is full.
-    /// </summary>
-    private static KeySource GetKey(PasswordEntry password, DerivedKeyCache? cache, ReadOnlySpan<char> saltText, Span<byte> key, int iterations, bool gated)
-    {
-        if (cache is not null && cache.TryGet(saltText, key))
-        {
-            return KeySource.Cached;
-        }
-
         // Many PBKDF2 rounds (h3 2.x) are what a flood of forged cookies would spend the cores on: bounded.
         gated &= iterations != KeyDerivation.IronIterations;
         if (gated && !DerivationGate.TryEnter())
         {
-            return KeySource.Busy;
+            return false;
         }
 
         try
@@ -221,7 +151,7 @@ internal static partial class SealCodec
             // The salt is used as its UTF-8 text (iron derives from the hex string, not the decoded bytes).
             using var salt = new Utf8Text(saltText);
             KeyDerivation.DeriveKey(password, salt.Bytes, key, iterations);
-            return KeySource.Derived;
+            return true;
         }
         finally
         {
@@ -234,14 +164,12 @@ internal static partial class SealCodec
 
     /// <summary>
     /// Null when <paramref name="received"/> is the MAC of <paramref name="macInput"/> under the key of
-    /// <paramref name="macSalt"/> (from the cache or derived now), else why not. Only a MAC that matches lets the salt's
-    /// key into the cache. <paramref name="key"/> is scratch space.
+    /// <paramref name="macSalt"/>, else why not. <paramref name="key"/> is scratch space.
     /// </summary>
     private static SealError? CheckMac(
-        PasswordEntry password, DerivedKeyCache? cache, int iterations, ReadOnlySpan<char> macSalt, ReadOnlySpan<char> macInput, ReadOnlySpan<char> received, Span<byte> key)
+        PasswordEntry password, int iterations, ReadOnlySpan<char> macSalt, ReadOnlySpan<char> macInput, ReadOnlySpan<char> received, Span<byte> key)
     {
-        KeySource source = GetKey(password, cache, macSalt, key, iterations, gated: true);
-        if (source == KeySource.Busy)
+        if (!TryDeriveKey(password, macSalt, key, iterations, gated: true))
         {
             return SealError.Busy;
         }
@@ -259,12 +187,6 @@ internal static partial class SealCodec
             || !CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(received)))
         {
             return SealError.BadMac;
-        }
-
-        // Genuine from here on: only now may its key enter the cache.
-        if (source == KeySource.Derived)
-        {
-            cache?.Add(macSalt, key);
         }
 
         return null;

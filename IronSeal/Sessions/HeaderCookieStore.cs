@@ -34,20 +34,8 @@ public sealed class HeaderCookieStore : ICookieStore
     public IReadOnlyList<string> SetCookieHeaders => _setCookieHeaders;
 
     /// <inheritdoc/>
-    /// <remarks>Reads the request only: a cookie set on this store is not seen by <see cref="Get"/>.</remarks>
-    public string? Get(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return CookieParser.Get(_cookieHeader, name);
-    }
-
-    /// <inheritdoc/>
-    /// <remarks>Empty when the request had no <c>Cookie</c> header.</remarks>
+    /// <remarks>The request's header only: a cookie set on this store is not in it.</remarks>
     public string RequestCookieHeader => _cookieHeader ?? string.Empty;
-
-    /// <inheritdoc/>
-    public void Set(string name, string value, CookieAttributes attributes) =>
-        _setCookieHeaders.Add(CookieSerializer.Serialize(name, value, attributes));
 
     /// <inheritdoc/>
     public void Set(string name, ReadOnlySpan<char> value, CookieAttributes attributes) =>

@@ -21,7 +21,6 @@ internal sealed class IronSessionFormat : SessionFormat
         : base(Checked(options).CookieName, options.Password, options.TimeProvider, SealFormat.IronIterations, marker: true, options.OnUnsealError, options.OnWarning)
     {
         Options = options;
-        ChunkPrefix = options.CookieName + ".";
         ChunkNames = [.. Enumerable.Range(0, SessionCookies.MaxChunks).Select(index => SessionCookies.ChunkName(options.CookieName, index))];
         Cookie = options.BrowserSessionCookie || options.Cookie.MaxAge is not null ? options.Cookie : options.Cookie with { MaxAge = MaxAgeFor(options.Ttl) };
         Expire = Cookie with { MaxAge = TimeSpan.Zero };
@@ -97,9 +96,6 @@ internal sealed class IronSessionFormat : SessionFormat
 
     /// <summary><c>name.0</c> … <c>name.3</c>, made once (every save checks the request for stale chunks).</summary>
     public IReadOnlyList<string> ChunkNames { get; }
-
-    /// <summary>What every chunk's name starts with: the cookie name and a dot.</summary>
-    public string ChunkPrefix { get; }
 
     /// <summary>UTF-8 bytes of the attribute part every saved cookie carries (<c>; Max-Age=…; Path=/; …</c>).</summary>
     public int AttributeBytes { get; }

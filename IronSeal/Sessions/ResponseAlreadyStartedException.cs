@@ -3,7 +3,7 @@ namespace IronSeal;
 /// <summary>
 /// A cookie store was asked to set a cookie after the response had started: the headers are gone, so the session cannot
 /// be saved or destroyed any more. Save or destroy the session before writing the response body. Thrown by adapters'
-/// <see cref="ICookieStore.Set(string, string, CookieAttributes)"/> (and its span twin); a custom store should throw it too.
+/// <see cref="ICookieStore.Set"/>; a custom store should throw it too.
 /// </summary>
 /// <remarks>Derives from <see cref="InvalidOperationException"/>, so code that caught that before still catches it.</remarks>
 public sealed class ResponseAlreadyStartedException : InvalidOperationException

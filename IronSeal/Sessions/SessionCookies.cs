@@ -71,14 +71,14 @@ internal static partial class SessionCookies
     }
 
     /// <summary>
-    /// The request cookie <paramref name="name"/> (empty when absent): read in place from the store's
-    /// <see cref="ICookieStore.RequestCookieHeader"/> when it offers one (a copy only when percent-escapes are decoded),
-    /// otherwise through <see cref="ICookieStore.Get"/>.
+    /// The request cookie <paramref name="name"/> (empty when absent), read in place from the store's
+    /// <see cref="ICookieStore.RequestCookieHeader"/> (a copy only when percent-escapes are decoded).
     /// </summary>
     private static ReadOnlySpan<char> Read(ICookieStore store, string name) =>
-        store.RequestCookieHeader is { } header
-            ? CookieParser.TryGetRaw(header, name, out ReadOnlySpan<char> raw) ? CookieParser.DecodeRaw(raw) : default
-            : store.Get(name);
+        CookieParser.TryGetRaw(HeaderOf(store), name, out ReadOnlySpan<char> raw) ? CookieParser.DecodeRaw(raw) : default;
+
+    /// <summary>The store's request header; a store that breaks the contract with <see langword="null"/> reads as carrying no cookie.</summary>
+    internal static string HeaderOf(ICookieStore store) => store.RequestCookieHeader ?? string.Empty;
 
     /// <summary>
     /// Widens a seal's ASCII bytes to characters, on the stack for ordinary sessions, and hands them to
@@ -167,12 +167,6 @@ internal static partial class SessionCookies
         if (!keepWhole && !Read(store, name).IsEmpty)
         {
             store.Set(name, string.Empty, config.Expire);
-        }
-
-        // One search rules out every chunk when the store offers its header (AbsentCookieOptimizationBenchmarks).
-        if (store.RequestCookieHeader is { } header && !header.Contains(config.ChunkPrefix, StringComparison.Ordinal))
-        {
-            return;
         }
 
         for (int index = keepChunks; index < MaxChunks; index++)

@@ -27,7 +27,7 @@ internal static class SessionWarnings
     public static bool TrySecond(ICookieStore store, string name, [NotNullWhen(true)] out string? second)
     {
         second = null;
-        return store.RequestCookieHeader is { } header && SessionCookies.TryGetSecond(header, name, out second);
+        return SessionCookies.TryGetSecond(SessionCookies.HeaderOf(store), name, out second);
     }
 
     /// <summary>A session that opened with members of which the type declares none.</summary>

@@ -10,13 +10,6 @@ public sealed class HttpListenerCookieStore(HttpListenerContext context) : ICook
     public string RequestCookieHeader { get; } = context.Request.Headers["Cookie"] ?? "";
 
     /// <inheritdoc/>
-    public string? Get(string name) => CookieParser.Get(RequestCookieHeader, name);
-
-    /// <inheritdoc/>
-    public void Set(string name, string value, CookieAttributes attributes) =>
-        context.Response.AppendHeader("Set-Cookie", CookieSerializer.Serialize(name, value, attributes));
-
-    /// <inheritdoc/>
     public void Set(string name, ReadOnlySpan<char> value, CookieAttributes attributes) =>
         context.Response.AppendHeader("Set-Cookie", CookieSerializer.Serialize(name, value, attributes));
 }
