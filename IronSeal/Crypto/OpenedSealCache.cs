@@ -17,7 +17,7 @@ namespace IronSeal;
 /// here, on every open, so an expired seal or one whose password was removed is refused as before.
 /// </para>
 /// <para>
-/// A direct-mapped table (<see cref="SlotTable{TEntry}"/>): bounded by construction (<see cref="Capacity"/> slots of at
+/// A direct-mapped table: bounded by construction (<see cref="Capacity"/> slots of at
 /// most <see cref="MaxPlaintextBytes"/>), no lock, a slot replaced whole; its index comes from the randomized string
 /// hash, so an outsider cannot aim collisions. Wiped with the password's other cached secrets.
 /// </para>
@@ -38,18 +38,19 @@ internal sealed class OpenedSealCache
     /// <summary>Larger plaintexts are not kept (a session cookie holds at most about 3 KB of JSON).</summary>
     public const int MaxPlaintextBytes = 4096;
 
-    private readonly SlotTable<Entry> _slots = new(Capacity);
+    // Direct-mapped: a seal's slot is its MAC field's randomized string hash, and a new entry replaces the slot's whole.
+    private readonly Entry?[] _slots = new Entry?[Capacity];
 
     // Per slot, the hash of the last seal verified there once and not kept yet (a note, not a secret: the hash of a MAC).
-    private int[]? _seen;
+    private readonly int[] _seen = new int[Capacity];
 
     /// <summary>How many slots hold a plaintext (scans the table; for tests).</summary>
-    public int Count => _slots.Count;
+    public int Count => _slots.Count(entry => entry is not null);
 
     /// <summary>On a hit, a pooled copy of the plaintext (the caller returns it, cleared) and its entry.</summary>
     public bool TryGet(ReadOnlySpan<char> seal, out byte[]? buffer, out int length, out Entry? hit)
     {
-        Entry? entry = _slots.Read(SlotKey(seal));
+        Entry? entry = Volatile.Read(ref _slots[SlotOf(seal)]);
         if (entry is null || entry.Seal.Length != seal.Length || !SameText(entry.Seal, seal))
         {
             (buffer, length, hit) = (null, 0, null);
@@ -76,29 +77,27 @@ internal sealed class OpenedSealCache
         }
 
         int hash = string.GetHashCode(SlotKey(seal));
-        int[] seen = Volatile.Read(ref _seen) ?? EnsureSeen();
-        if (Interlocked.Exchange(ref seen[hash & (Capacity - 1)], hash) != hash && !strengthened)
+        int slot = hash & (Capacity - 1);
+        if (Interlocked.Exchange(ref _seen[slot], hash) != hash && !strengthened)
         {
             return null;
         }
 
         var entry = new Entry(seal.ToString(), plaintext.ToArray());
-        _slots.Write(SlotKey(seal), entry);
+        Volatile.Write(ref _slots[slot], entry);
         return entry;
-    }
-
-    private int[] EnsureSeen()
-    {
-        Interlocked.CompareExchange(ref _seen, new int[Capacity], null);
-        return _seen;
     }
 
     /// <summary>Wipes every kept plaintext (the owner is being collected).</summary>
     public void Wipe()
     {
-        foreach (Entry entry in _slots.TakeAll())
+        // Each slot emptied before its entry is wiped, so no later read finds a wiped plaintext.
+        for (int i = 0; i < _slots.Length; i++)
         {
-            CryptographicOperations.ZeroMemory(entry.Bytes);
+            if (Interlocked.Exchange(ref _slots[i], null) is { } entry)
+            {
+                CryptographicOperations.ZeroMemory(entry.Bytes);
+            }
         }
     }
 
@@ -108,6 +107,8 @@ internal sealed class OpenedSealCache
     /// most of a hit's hashing. A lookup's text may be anything; its slot only decides which entry is compared.
     /// </summary>
     private static ReadOnlySpan<char> SlotKey(ReadOnlySpan<char> seal) => seal[(seal.LastIndexOf('*') + 1)..];
+
+    private static int SlotOf(ReadOnlySpan<char> seal) => string.GetHashCode(SlotKey(seal)) & (Capacity - 1);
 
     /// <summary>
     /// Equal texts of equal length, in time that depends on the length only: no early exit at the first difference, so
