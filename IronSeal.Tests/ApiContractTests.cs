@@ -37,6 +37,12 @@ public sealed class ApiContractTests
         yield return Case("name", () => CookieSerializer.Serialize(null!, "v"), "CookieSerializer.Serialize(null, value)");
         yield return Case("value", () => CookieSerializer.Encode(null!), "CookieSerializer.Encode(null)");
         yield return Case("options", () => IronSession.GetAsync<JsonObject>(store, null!), "IronSession.GetAsync(store, null)");
+        var h3Options = new H3SessionOptions { Name = "h3", Password = TestPasswords.One };
+        yield return Case("options", () => H3Session.GetAsync<JsonObject>(store, null!), "H3Session.GetAsync(store, null)");
+        yield return Case("store", () => H3Session.GetAsync<JsonObject>(null!, h3Options), "H3Session.GetAsync(null, options)");
+        yield return Case("store", () => H3Session.GetAsync(null!, h3Options, s_typeInfo), "H3Session.GetAsync(null, options, type info)");
+        yield return Case("jsonTypeInfo", () => H3Session.GetAsync(store, h3Options, (JsonTypeInfo<JsonObject>)null!), "H3Session.GetAsync(store, options, null)");
+        yield return Case("options", () => H3Session.GetAsync(store, null!, s_typeInfo), "H3Session.GetAsync(store, null, type info)");
         yield return Case("store", () => IronSession.GetAsync<JsonObject>(null!, sessionOptions), "IronSession.GetAsync(null, options)");
         yield return Case("jsonTypeInfo", () => IronSession.GetAsync<JsonObject>(store, sessionOptions, null!), "IronSession.GetAsync(store, options, null)");
         yield return Case("options", () => IronSession.GetAsync(store, null!, s_typeInfo), "IronSession.GetAsync(store, null, type info)");
@@ -65,6 +71,9 @@ public sealed class ApiContractTests
         yield return CancelCase(token => Iron.UnsealAsync<JsonObject>(seal, s_options, token).AsTask(), "UnsealAsync");
         yield return CancelCase(token => Iron.UnsealAsync(seal, s_typeInfo, s_options, token).AsTask(), "UnsealAsync with type info");
         yield return CancelCase(token => IronSession.GetAsync<JsonObject>(new HeaderCookieStore(null), sessionOptions, token).AsTask(), "IronSession.GetAsync");
+        yield return CancelCase(
+            token => H3Session.GetAsync<JsonObject>(new HeaderCookieStore(null), new H3SessionOptions { Name = "h3", Password = TestPasswords.One }, cancellationToken: token).AsTask(),
+            "H3Session.GetAsync");
         yield return CancelCase(async token =>
         {
             IronSession<JsonObject> session = await IronSession.GetAsync<JsonObject>(new HeaderCookieStore(null), sessionOptions);
